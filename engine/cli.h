@@ -1,0 +1,41 @@
+/* cli.h: the command table behind `parley COMMAND`, --help, `parley help` and the man page. */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+/* Options every command accepts. */
+typedef struct {
+    const char *db;       /* --db FILE, else PARLEY_DB */
+    int readonly;         /* --readonly */
+    int quiet;            /* -q, --quiet */
+} global_opts;
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_LIMIT = 3 };
+
+typedef struct {
+    const char *name;
+    int (*run)(global_opts *g, int argc, char **argv);   /* argv[0] is the command name */
+    const char *usage;     /* one line, without "parley " */
+    const char *summary;   /* one line for the command list */
+    const char *details;   /* options and notes, one per line, for `parley help NAME` */
+} cli_command;
+
+extern const cli_command cli_commands[];
+
+/* Parse a global option at argv[*i]; 1 if consumed (advancing *i), 0 if not, -1 on error. */
+int cli_global_option(global_opts *g, int argc, char **argv, int *i);
+
+/* Print `parley help NAME`. */
+void cli_print_help(const char *name);
+
+/* Print a usage error ("parley: MESSAGE" + a hint) and return EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...);
+
+/* The commands, one file each where they are more than a call into Lua. */
+int cmd_ingest(global_opts *g, int argc, char **argv);
+int cmd_run(global_opts *g, int argc, char **argv);
+int cmd_eval(global_opts *g, int argc, char **argv);
+int cmd_repl(global_opts *g, int argc, char **argv);
+int cmd_lua_command(global_opts *g, int argc, char **argv);
+
+#endif

@@ -1,0 +1,175 @@
+/* cmd_run.c: the commands that run Lua: run, eval, and those written in stdlib/parley/cli.lua. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <lauxlib.h>
+
+#include "cli.h"
+#include "runtime.h"
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* SCRIPT as a path, else scripts/SCRIPT.lua in the parley home; malloc'd or NULL. */
+static char *resolve_script(const char *name)
+{
+    char *path = NULL;
+    if (is_file(name))
+        return strdup(name);
+    size_t len = strlen(runtime_home()) + strlen(name) + 16;
+    path = malloc(len);
+    if (path && strchr(name, '/') == NULL) {
+        snprintf(path, len, "%s/scripts/%s.lua", runtime_home(), name);
+        if (is_file(path))
+            return path;
+    }
+    free(path);
+    return NULL;
+}
+
+/* The directory part of path (malloc'd), "." when there is none. */
+static char *directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static lua_State *start(global_opts *g, const char *script_dir)
+{
+    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = script_dir};
+    return runtime_new(&ro);
+}
+
+/* Options of `run` come before SCRIPT; everything after it belongs to the script. */
+int cmd_run(global_opts *g, int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_help("run");
+            return EXIT_OK;
+        }
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc <= 0)
+            return cli_usage_error("run", rc < 0 ? "option %s needs a value" : "unknown option '%s'", argv[i]);
+    }
+    if (i >= argc)
+        return cli_usage_error("run", "no SCRIPT given");
+    char *path = resolve_script(argv[i]);
+    if (!path)
+        return cli_usage_error("run", "no script '%s' (not a file, nor a bundled script: see `parley scripts`)", argv[i]);
+    char *dir = directory_of(path);
+    lua_State *L = start(g, dir);
+    int status = L ? runtime_run_file(L, path, argc - i - 1, argv + i + 1) : LUA_ERRMEM;
+    if (L && status != LUA_OK)
+        runtime_report(L);
+    runtime_close(L);
+    free(dir);
+    free(path);
+    return status == LUA_OK ? EXIT_OK : EXIT_DATA;
+}
+
+/* Print values from stack index first to the top with parley.pretty, tab-separated. */
+static int print_results(lua_State *L, int first)
+{
+    int top = lua_gettop(L);
+    if (top < first)
+        return LUA_OK;
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "parley.pretty");
+    lua_call(L, 1, 1);
+    lua_getfield(L, -1, "print");
+    lua_remove(L, -2);
+    lua_insert(L, first);
+    return runtime_pcall(L, top - first + 1, 0);
+}
+
+int cmd_eval(global_opts *g, int argc, char **argv)
+{
+    const char *code = NULL;
+    for (int i = 1; i < argc;) {
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return cli_usage_error("eval", "option %s needs a value", argv[i]);
+        if (rc == 0) {
+            if (code)
+                return cli_usage_error("eval", "give the code as one argument (quote it)");
+            code = argv[i++];
+        }
+    }
+    if (!code)
+        return cli_usage_error("eval", "no code given");
+    lua_State *L = start(g, ".");
+    if (!L)
+        return EXIT_DATA;
+    int status = runtime_load_interactive(L, code, strlen(code), "=eval");
+    if (status == LUA_OK)
+        status = runtime_pcall(L, 0, LUA_MULTRET);
+    if (status == LUA_OK)
+        status = print_results(L, 1);
+    if (status != LUA_OK)
+        runtime_report(L);
+    runtime_close(L);
+    return status == LUA_OK ? EXIT_OK : EXIT_DATA;
+}
+
+/* Push the command's arguments (global options removed) as an array; -1 on a usage error. */
+static int collect_args(global_opts *g, int argc, char **argv, char **rest)
+{
+    int n = 0;
+    for (int i = 1; i < argc;) {
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            rest[n++] = argv[i++];
+    }
+    return n;
+}
+
+static int call_cli_module(lua_State *L, const char *name, char **args, int n)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "parley.cli");
+    int status = runtime_pcall(L, 1, 1);
+    if (status != LUA_OK)
+        return status;
+    lua_getfield(L, -1, name);
+    lua_createtable(L, n, 0);
+    for (int i = 0; i < n; i++) {
+        lua_pushstring(L, args[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    return runtime_pcall(L, 1, 1);
+}
+
+/* Commands implemented in stdlib/parley/cli.lua: M[name](args) returns an exit status. */
+int cmd_lua_command(global_opts *g, int argc, char **argv)
+{
+    char **args = calloc((size_t)argc, sizeof *args);
+    if (!args)
+        return EXIT_DATA;
+    int n = collect_args(g, argc, argv, args);
+    if (n < 0) {
+        free(args);
+        return cli_usage_error(argv[0], "option --db needs a value");
+    }
+    lua_State *L = start(g, ".");
+    int code = EXIT_DATA;
+    if (L) {
+        if (call_cli_module(L, argv[0], args, n) == LUA_OK)
+            code = (int)luaL_optinteger(L, -1, EXIT_OK);
+        else
+            runtime_report(L);
+    }
+    runtime_close(L);
+    free(args);
+    return code;
+}

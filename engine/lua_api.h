@@ -1,0 +1,51 @@
+/* lua_api.h: userdata type names and the entry points of every parley Lua module. */
+#ifndef PARLEY_LUA_API_H
+#define PARLEY_LUA_API_H
+
+#include <lua.h>
+#include "offset_map.h"
+#include "store.h"
+
+#define PARLEY_CORPUS_TYPE "parley.Corpus"
+#define PARLEY_DOC_TYPE "parley.Doc"
+#define PARLEY_SPAN_TYPE "parley.Span"
+#define PARLEY_CURSOR_TYPE "parley.DocCursor"
+
+int luaopen_parley(lua_State *L);
+int luaopen_parley_text(lua_State *L);
+int luaopen_parley_json(lua_State *L);
+
+/* ---- Doc (lua_doc.c) ---- */
+
+/* What a Doc holds; text is borrowed from a Lua string the Doc keeps alive. */
+typedef struct {
+    long long id;              /* 0 when not stored */
+    const char *text;
+    size_t len;
+    parley_offset_map *map;    /* owned; NULL for identity */
+} parley_doc;
+
+/*
+ * Push a new Doc. The table at index fields (or 0 for none) supplies
+ * title, date, source, lang, origin, meta; the string at index text_index
+ * is the text. map ownership passes to the Doc.
+ */
+parley_doc *doc_push(lua_State *L, long long id, int text_index, int fields, parley_offset_map *map);
+parley_doc *doc_check(lua_State *L, int index);
+void doc_register(lua_State *L);
+
+/* ---- Corpus (lua_corpus.c) ---- */
+
+/* Push a Corpus owning store. */
+void corpus_push(lua_State *L, parley_store *store);
+parley_store *corpus_check(lua_State *L, int index);
+void corpus_register(lua_State *L);
+
+/* ---- Lua values <-> JSON (lua_json.c) ---- */
+
+/* Encode the value at index as compact JSON; pushes the string, or raises. */
+void json_push_encoded(lua_State *L, int index);
+/* Decode s; pushes the value, or nil and a message "line L col C: ..." (returns 2). */
+int json_push_decoded(lua_State *L, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,296 @@
+/* lua_doc.c: the Doc and Span userdata: a document's text and metadata, and views into it. */
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "lua_api.h"
+
+/* A Span is a view [start, stop) into its Doc, which it keeps alive as user value 1. */
+typedef struct {
+    size_t start, stop;   /* 0-based byte offsets; stop is exclusive */
+} parley_span;
+
+/* ---- Doc ---- */
+
+parley_doc *doc_check(lua_State *L, int index)
+{
+    return luaL_checkudata(L, index, PARLEY_DOC_TYPE);
+}
+
+static const char *const DOC_FIELDS[] = {"title", "date", "source", "lang", "origin", "meta", NULL};
+
+parley_doc *doc_push(lua_State *L, long long id, int text_index, int fields, parley_offset_map *map)
+{
+    text_index = lua_absindex(L, text_index);
+    fields = fields ? lua_absindex(L, fields) : 0;
+    parley_doc *doc = lua_newuserdatauv(L, sizeof *doc, 1);
+    memset(doc, 0, sizeof *doc);
+    luaL_setmetatable(L, PARLEY_DOC_TYPE);
+    doc->map = map;   /* owned from here on: __gc frees it whatever happens next */
+    doc->id = id;
+    lua_createtable(L, 0, 8);
+    lua_pushvalue(L, text_index);
+    doc->text = lua_tolstring(L, -1, &doc->len);
+    lua_setfield(L, -2, "text");
+    for (int i = 0; fields && DOC_FIELDS[i]; i++) {
+        lua_getfield(L, fields, DOC_FIELDS[i]);
+        lua_setfield(L, -2, DOC_FIELDS[i]);
+    }
+    lua_setiuservalue(L, -2, 1);
+    return doc;
+}
+
+static int doc_gc(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    offmap_free(doc->map);
+    doc->map = NULL;
+    return 0;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Lines as an editor counts them: "a\nb" has 2, "a\n" has 1. */
+static size_t count_lines(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = s, *end = s + len; p < end; n++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    return n;
+}
+
+static int push_span(lua_State *L, int doc_index, size_t start, size_t stop);
+
+static int is_boundary(const parley_doc *doc, size_t off)
+{
+    return off >= doc->len || ((unsigned char)doc->text[off] & 0xC0) != 0x80;
+}
+
+/* Normalise string.sub-style (i, j) into [start, stop); both may be negative. */
+static void sub_range(lua_Integer i, lua_Integer j, size_t len, size_t *start, size_t *stop)
+{
+    lua_Integer n = (lua_Integer)len;
+    if (i < 0) i = i < -n ? 1 : n + i + 1;
+    if (j < 0) j = n + j + 1;
+    if (i < 1) i = 1;
+    if (j > n) j = n;
+    *start = (size_t)(i - 1);
+    *stop = j < i ? *start : (size_t)j;
+}
+
+/* doc:span(i [, j]) -> Span over bytes i..j (string.sub rules); raises when an end splits a character. */
+static int doc_span(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    size_t start, stop;
+    sub_range(luaL_checkinteger(L, 2), luaL_optinteger(L, 3, -1), doc->len, &start, &stop);
+    if (!is_boundary(doc, start) || !is_boundary(doc, stop))
+        return luaL_error(L, "doc:span: byte range %d..%d splits a UTF-8 character", (int)start + 1,
+                          (int)stop);
+    return push_span(L, 1, start, stop);
+}
+
+static int doc_index(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    const char *key = luaL_checkstring(L, 2);
+    if (luaL_getmetafield(L, 1, "methods") && lua_getfield(L, -1, key) != LUA_TNIL)
+        return 1;
+    if (strcmp(key, "id") == 0) {
+        if (doc->id > 0) lua_pushinteger(L, doc->id); else lua_pushnil(L);
+    } else if (strcmp(key, "bytes") == 0) {
+        lua_pushinteger(L, (lua_Integer)doc->len);
+    } else if (strcmp(key, "chars") == 0) {
+        lua_pushinteger(L, (lua_Integer)count_chars(doc->text, doc->len));
+    } else if (strcmp(key, "lines") == 0) {
+        lua_pushinteger(L, (lua_Integer)count_lines(doc->text, doc->len));
+    } else {
+        lua_getiuservalue(L, 1, 1);
+        lua_getfield(L, -1, key);
+    }
+    return 1;
+}
+
+static int doc_tostring(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    lua_getiuservalue(L, 1, 1);
+    lua_getfield(L, 2, "date");
+    lua_getfield(L, 2, "title");
+    const char *date = lua_isstring(L, 3) ? lua_tostring(L, 3) : "-";
+    const char *title = lua_isstring(L, 4) ? lua_tostring(L, 4) : "";
+    if (doc->id > 0)
+        lua_pushfstring(L, "<Doc %I %s \"%s\" %I bytes>", (lua_Integer)doc->id, date, title,
+                        (lua_Integer)doc->len);
+    else
+        lua_pushfstring(L, "<Doc - %s \"%s\" %I bytes>", date, title, (lua_Integer)doc->len);
+    return 1;
+}
+
+static int doc_len(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)doc_check(L, 1)->len);
+    return 1;
+}
+
+/* ---- Span ---- */
+
+static parley_span *span_check(lua_State *L, int index)
+{
+    return luaL_checkudata(L, index, PARLEY_SPAN_TYPE);
+}
+
+static int push_span(lua_State *L, int doc_index, size_t start, size_t stop)
+{
+    doc_index = lua_absindex(L, doc_index);
+    parley_span *span = lua_newuserdatauv(L, sizeof *span, 1);
+    span->start = start;
+    span->stop = stop;
+    luaL_setmetatable(L, PARLEY_SPAN_TYPE);
+    lua_pushvalue(L, doc_index);
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+/* The Span at index and its Doc (pushed on the stack). */
+static parley_doc *span_doc(lua_State *L, int index, parley_span **span)
+{
+    *span = span_check(L, index);
+    lua_getiuservalue(L, index, 1);
+    return lua_touserdata(L, -1);
+}
+
+/* 1-based line and code-point column of byte offset off. */
+static void line_col(const parley_doc *doc, size_t off, size_t *line, size_t *col)
+{
+    size_t line_start = 0;
+    *line = 1;
+    for (const char *p = doc->text; (p = memchr(p, '\n', off - (size_t)(p - doc->text)));) {
+        (*line)++;
+        p++;
+        line_start = (size_t)(p - doc->text);
+    }
+    *col = count_chars(doc->text + line_start, off - line_start) + 1;
+}
+
+static int span_field(lua_State *L, const parley_doc *doc, const parley_span *span, const char *key)
+{
+    size_t line, col;
+    if (strcmp(key, "start") == 0)
+        lua_pushinteger(L, (lua_Integer)span->start + 1);
+    else if (strcmp(key, "stop") == 0)
+        lua_pushinteger(L, (lua_Integer)span->stop);
+    else if (strcmp(key, "text") == 0)
+        lua_pushlstring(L, doc->text + span->start, span->stop - span->start);
+    else if (strcmp(key, "doc") == 0)
+        lua_pushvalue(L, -1);
+    else if (strcmp(key, "line") == 0 || strcmp(key, "col") == 0) {
+        line_col(doc, span->start, &line, &col);
+        lua_pushinteger(L, (lua_Integer)(key[0] == 'l' ? line : col));
+    } else if (strcmp(key, "char_start") == 0)
+        lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->start) + 1);
+    else if (strcmp(key, "char_stop") == 0)
+        lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->stop));
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+static int span_index(lua_State *L)
+{
+    parley_span *span;
+    parley_doc *doc = span_doc(L, 1, &span);
+    const char *key = luaL_checkstring(L, 2);
+    if (luaL_getmetafield(L, 1, "methods") && lua_getfield(L, -1, key) != LUA_TNIL)
+        return 1;
+    lua_settop(L, 3);   /* the doc on top, for the "doc" field */
+    return span_field(L, doc, span, key);
+}
+
+/* span:source_range() -> first, last: the byte range (1-based, inclusive) in the original file. */
+static int span_source_range(lua_State *L)
+{
+    parley_span *span;
+    parley_doc *doc = span_doc(L, 1, &span);
+    size_t first = offmap_source_start(doc->map, span->start);
+    size_t end = offmap_source_end(doc->map, span->stop);
+    lua_pushinteger(L, (lua_Integer)first + 1);
+    lua_pushinteger(L, (lua_Integer)end);
+    return 2;
+}
+
+static int span_tostring(lua_State *L)
+{
+    parley_span *span;
+    parley_doc *doc = span_doc(L, 1, &span);
+    lua_pushlstring(L, doc->text + span->start, span->stop - span->start);
+    return 1;
+}
+
+static int span_len(lua_State *L)
+{
+    parley_span *span = span_check(L, 1);
+    lua_pushinteger(L, (lua_Integer)(span->stop - span->start));
+    return 1;
+}
+
+static int span_eq(lua_State *L)
+{
+    parley_span *a = span_check(L, 1), *b = span_check(L, 2);
+    lua_getiuservalue(L, 1, 1);
+    lua_getiuservalue(L, 2, 1);
+    lua_pushboolean(L, a->start == b->start && a->stop == b->stop && lua_rawequal(L, -1, -2));
+    return 1;
+}
+
+/* ---- registration ---- */
+
+static const luaL_Reg doc_methods[] = {
+    {"span", doc_span},
+    {NULL, NULL},
+};
+
+static const luaL_Reg doc_meta[] = {
+    {"__index", doc_index},
+    {"__gc", doc_gc},
+    {"__tostring", doc_tostring},
+    {"__len", doc_len},
+    {NULL, NULL},
+};
+
+static const luaL_Reg span_methods[] = {
+    {"source_range", span_source_range},
+    {NULL, NULL},
+};
+
+static const luaL_Reg span_meta[] = {
+    {"__index", span_index},
+    {"__tostring", span_tostring},
+    {"__len", span_len},
+    {"__eq", span_eq},
+    {NULL, NULL},
+};
+
+static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, name);
+    luaL_setfuncs(L, meta, 0);
+    lua_newtable(L);
+    luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "methods");
+    lua_pop(L, 1);
+}
+
+void doc_register(lua_State *L)
+{
+    new_type(L, PARLEY_DOC_TYPE, doc_meta, doc_methods);
+    new_type(L, PARLEY_SPAN_TYPE, span_meta, span_methods);
+}

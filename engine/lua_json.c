@@ -1,0 +1,265 @@
+/* lua_json.c: the parley.json module, Lua values to and from JSON through jansson. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <lauxlib.h>
+
+#include "lua_api.h"
+
+#define JSON_MAX_DEPTH 200
+#define JSON_ARRAY_MT "parley.json.array"
+#define JSON_OBJECT_MT "parley.json.object"
+
+#define JSON_BOX "parley.json.box"
+
+/*
+ * Encoding may raise (a bad key, invalid UTF-8, a cycle). So that nothing
+ * leaks, each node is attached to its parent before its children are made,
+ * and the root lives in a box userdata whose __gc frees the whole tree.
+ */
+static json_t *new_node(lua_State *L, int index, int depth);
+static void fill_node(lua_State *L, int index, json_t *node, int depth);
+
+/* Arrays are tables whose keys are exactly 1..n; an empty table is an array unless marked. */
+static int is_array(lua_State *L, int index, size_t *n)
+{
+    *n = lua_rawlen(L, index);
+    if (luaL_getmetafield(L, index, "__name") != LUA_TNIL) {
+        int marked_object = strcmp(lua_tostring(L, -1), JSON_OBJECT_MT) == 0;
+        int marked_array = strcmp(lua_tostring(L, -1), JSON_ARRAY_MT) == 0;
+        lua_pop(L, 1);
+        if (marked_object || marked_array)
+            return marked_array;
+    }
+    size_t count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, index)) {
+        lua_pop(L, 1);
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || (size_t)lua_tointeger(L, -1) > *n) {
+            lua_pop(L, 1);
+            return 0;
+        }
+        count++;
+    }
+    return count == *n;
+}
+
+static void fill_array(lua_State *L, int index, json_t *array, size_t n, int depth)
+{
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, index, (lua_Integer)i);
+        json_t *item = new_node(L, lua_gettop(L), depth + 1);
+        json_array_append_new(array, item);
+        fill_node(L, lua_gettop(L), item, depth + 1);
+        lua_pop(L, 1);
+    }
+}
+
+static void fill_object(lua_State *L, int index, json_t *object, int depth)
+{
+    lua_pushnil(L);
+    while (lua_next(L, index)) {
+        int kt = lua_type(L, -2);
+        if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
+            luaL_error(L, "json.encode: object keys must be strings or numbers, got %s",
+                       luaL_typename(L, -2));
+        lua_pushvalue(L, -2);
+        size_t klen;
+        const char *key = lua_tolstring(L, -1, &klen);
+        json_t *value = new_node(L, lua_gettop(L) - 1, depth + 1);
+        if (json_object_setn_new(object, key, klen, value) != 0)
+            luaL_error(L, "json.encode: object key is not valid UTF-8");
+        fill_node(L, lua_gettop(L) - 1, value, depth + 1);
+        lua_pop(L, 2);
+    }
+}
+
+static json_t *string_node(lua_State *L, int index)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, index, &len);
+    json_t *j = json_stringn(s, len);
+    if (!j)
+        luaL_error(L, "json.encode: string is not valid UTF-8");
+    return j;
+}
+
+/* A leaf, or an empty container for a table; raises before allocating on bad values. */
+static json_t *new_node(lua_State *L, int index, int depth)
+{
+    if (depth > JSON_MAX_DEPTH)
+        luaL_error(L, "json.encode: nesting deeper than %d (a cycle?)", JSON_MAX_DEPTH);
+    luaL_checkstack(L, 4, "json.encode");
+    switch (lua_type(L, index)) {
+    case LUA_TNIL:
+        return json_null();
+    case LUA_TBOOLEAN:
+        return json_boolean(lua_toboolean(L, index));
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, index))
+            return json_integer((json_int_t)lua_tointeger(L, index));
+        if (!isfinite(lua_tonumber(L, index)))
+            luaL_error(L, "json.encode: %s cannot be represented in JSON", lua_tostring(L, index));
+        return json_real(lua_tonumber(L, index));
+    case LUA_TSTRING:
+        return string_node(L, index);
+    case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L, index) == NULL)
+            return json_null();
+        break;
+    case LUA_TTABLE: {
+        size_t n;
+        return is_array(L, index, &n) ? json_array() : json_object();
+    }
+    default:
+        if (luaL_callmeta(L, index, "__tostring")) {
+            json_t *j = string_node(L, -1);
+            lua_pop(L, 1);
+            return j;
+        }
+    }
+    luaL_error(L, "json.encode: cannot encode a %s", luaL_typename(L, index));
+    return NULL;
+}
+
+static void fill_node(lua_State *L, int index, json_t *node, int depth)
+{
+    size_t n;
+    if (json_is_array(node))
+        fill_array(L, index, node, (is_array(L, index, &n), n), depth);
+    else if (json_is_object(node))
+        fill_object(L, index, node, depth);
+}
+
+static int box_gc(lua_State *L)
+{
+    json_t **box = luaL_checkudata(L, 1, JSON_BOX);
+    json_decref(*box);
+    *box = NULL;
+    return 0;
+}
+
+void json_push_encoded(lua_State *L, int index)
+{
+    index = lua_absindex(L, index);
+    json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    luaL_setmetatable(L, JSON_BOX);
+    *box = new_node(L, index, 0);
+    fill_node(L, index, *box, 0);
+    char *s = json_dumps(*box, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    json_decref(*box);
+    *box = NULL;
+    lua_pop(L, 1);
+    if (!s)
+        luaL_error(L, "json.encode: out of memory");
+    lua_pushstring(L, s);
+    free(s);
+}
+
+static void push_json(lua_State *L, json_t *j, int depth);
+
+static void push_json_object(lua_State *L, json_t *j, int depth)
+{
+    const char *key;
+    json_t *value;
+    lua_createtable(L, 0, (int)json_object_size(j));
+    json_object_foreach(j, key, value) {
+        push_json(L, value, depth + 1);
+        lua_setfield(L, -2, key);
+    }
+}
+
+static void push_json_array(lua_State *L, json_t *j, int depth)
+{
+    size_t i;
+    json_t *value;
+    lua_createtable(L, (int)json_array_size(j), 0);
+    json_array_foreach(j, i, value) {
+        push_json(L, value, depth + 1);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+}
+
+static void push_json(lua_State *L, json_t *j, int depth)
+{
+    luaL_checkstack(L, 4, "json.decode: nesting too deep");
+    switch (json_typeof(j)) {
+    case JSON_OBJECT: push_json_object(L, j, depth); break;
+    case JSON_ARRAY: push_json_array(L, j, depth); break;
+    case JSON_STRING: lua_pushlstring(L, json_string_value(j), json_string_length(j)); break;
+    case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(j)); break;
+    case JSON_REAL: lua_pushnumber(L, json_real_value(j)); break;
+    case JSON_TRUE: lua_pushboolean(L, 1); break;
+    case JSON_FALSE: lua_pushboolean(L, 0); break;
+    case JSON_NULL: lua_pushlightuserdata(L, NULL); break;
+    }
+}
+
+int json_push_decoded(lua_State *L, const char *s, size_t len)
+{
+    json_error_t error;
+    json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &error);
+    if (!root) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "line %d col %d: %s", error.line, error.column, error.text);
+        return 2;
+    }
+    push_json(L, root, 0);
+    json_decref(root);
+    return 1;
+}
+
+/* json.encode(value) -> string; raises on values JSON cannot hold. */
+static int l_encode(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    json_push_encoded(L, 1);
+    return 1;
+}
+
+/* json.decode(string) -> value | nil, message. null decodes to parley.null. */
+static int l_decode(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    return json_push_decoded(L, s, len);
+}
+
+static int mark(lua_State *L, const char *mt)
+{
+    if (lua_isnoneornil(L, 1))
+        lua_newtable(L);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    luaL_setmetatable(L, mt);
+    return 1;
+}
+
+/* json.array(t?) / json.object(t?): mark a table so an empty one encodes as [] or {}. */
+static int l_array(lua_State *L) { return mark(L, JSON_ARRAY_MT); }
+static int l_object(lua_State *L) { return mark(L, JSON_OBJECT_MT); }
+
+static const luaL_Reg json_functions[] = {
+    {"encode", l_encode},
+    {"decode", l_decode},
+    {"array", l_array},
+    {"object", l_object},
+    {NULL, NULL},
+};
+
+int luaopen_parley_json(lua_State *L)
+{
+    luaL_newmetatable(L, JSON_ARRAY_MT);
+    luaL_newmetatable(L, JSON_OBJECT_MT);
+    luaL_newmetatable(L, JSON_BOX);
+    lua_pushcfunction(L, box_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 3);
+    luaL_newlib(L, json_functions);
+    lua_pushlightuserdata(L, NULL);
+    lua_setfield(L, -2, "null");
+    return 1;
+}

@@ -1,0 +1,163 @@
+/* main.c: parley's command line: global options, the command table, help and version. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "runtime.h"
+
+static int cmd_help(global_opts *g, int argc, char **argv);
+static int cmd_version(global_opts *g, int argc, char **argv);
+
+const cli_command cli_commands[] = {
+    {"ingest", cmd_ingest, "ingest [OPTIONS] PATH...",
+     "add files, directories (recursively) or stdin (-) to the corpus",
+     "--jsonl        every input is JSON Lines: one document per line with \"text\"\n"
+     "               and optional \"date\", \"source\", \"title\", \"id\"; other fields go to meta\n"
+     "--repair       replace invalid UTF-8 with U+FFFD instead of refusing the file\n"
+     "--skip-bad     report bad inputs (and bad JSONL lines) and go on; without it\n"
+     "               the first bad input rolls the whole ingest back\n"
+     "--date DATE    --source NAME    --title TEXT    set metadata for every document\n"
+     "Documents already present (same normalised text, by SHA-256) are not added again.\n"
+     "A progress line is drawn on a terminal when there is more than one file (-q: none)."},
+    {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",
+     "run a Lua script: a path, or the name of a bundled script (see `parley scripts`)",
+     "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
+     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib."},
+    {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
+    {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
+     "evaluate Lua with the API loaded and print the results",
+     "An expression's values are printed; a chunk runs as a statement block."},
+    {"sql", cmd_lua_command, "sql [--json|--csv] 'SELECT ...' [VALUES...]",
+     "run SQL on the corpus and print the rows as a table",
+     "--json         one JSON array of row objects\n"
+     "--csv          RFC 4180 CSV with a header row\n"
+     "VALUES bind to ? parameters in order. Tables: documents, documents_fts,\n"
+     "annotations, runs (see docs/schema.md)."},
+    {"search", cmd_lua_command, "search [--limit N] [--json] 'FTS QUERY'",
+     "full-text search: ranked hits with highlighted snippets",
+     "Query syntax is SQLite FTS5: words, \"exact phrases\", prefix*, NEAR(a b, 5),\n"
+     "AND / OR / NOT, column filters (title: peace). Matching ignores case and diacritics."},
+    {"repl", cmd_repl, "repl", "the interactive workbench (also `parley` with no command)", ""},
+    {"help", cmd_help, "help [COMMAND]", "show help for parley or one command", ""},
+    {"version", cmd_version, "version", "print the versions of parley and its libraries", ""},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const char GLOBAL_HELP[] =
+    "Options for every command:\n"
+    "  --db FILE      the corpus database (default: $PARLEY_DB, else ./parley.db if it\n"
+    "                 exists, else the bundled corpus in memory)\n"
+    "  --readonly     open the corpus read-only\n"
+    "  -q, --quiet    no progress or informational messages\n"
+    "  -h, --help     this help;  --version  versions\n";
+
+static const cli_command *find_command(const char *name)
+{
+    for (const cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void print_overview(FILE *out)
+{
+    fprintf(out, "parley %s: scriptable analysis of negotiations in the news\n\n", PARLEY_VERSION);
+    fprintf(out, "Usage: parley [OPTIONS] [COMMAND [ARGS...]]\n\nCommands:\n");
+    for (const cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-9s %s\n", c->name, c->summary);
+    fprintf(out, "\n%s\nWith no command, parley starts the REPL. `parley help COMMAND` for more.\n",
+            GLOBAL_HELP);
+}
+
+void cli_print_help(const char *name)
+{
+    const cli_command *c = find_command(name);
+    printf("Usage: parley %s\n\n%s.\n", c->usage, c->summary);
+    if (*c->details)
+        printf("\n%s\n", c->details);
+    printf("\n%s", GLOBAL_HELP);
+}
+
+static int cmd_help(global_opts *g, int argc, char **argv)
+{
+    (void)g;
+    if (argc < 2) {
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    const cli_command *c = find_command(argv[1]);
+    if (!c)
+        return cli_usage_error("help", "unknown command '%s'", argv[1]);
+    cli_print_help(c->name);
+    return EXIT_OK;
+}
+
+static int cmd_version(global_opts *g, int argc, char **argv)
+{
+    (void)g, (void)argc, (void)argv;
+    printf("%s\n", runtime_version());
+    return EXIT_OK;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("parley: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (command)
+        fprintf(stderr, " (see `parley help %s`)\n", command);
+    else
+        fputs(" (see `parley --help`)\n", stderr);
+    return EXIT_USAGE;
+}
+
+int cli_global_option(global_opts *g, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--db") == 0) {
+        if (*i + 1 >= argc)
+            return -1;
+        g->db = argv[++*i];
+    } else if (strncmp(a, "--db=", 5) == 0) {
+        g->db = a + 5;
+    } else if (strcmp(a, "--readonly") == 0) {
+        g->readonly = 1;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+        g->quiet = 1;
+    } else {
+        return 0;
+    }
+    ++*i;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    global_opts g = {.db = getenv("PARLEY_DB")};
+    int i = 1;
+    while (i < argc) {
+        int rc = cli_global_option(&g, argc, argv, &i);
+        if (rc < 0)
+            return cli_usage_error(NULL, "option %s needs a value", argv[i]);
+        if (rc == 0)
+            break;
+    }
+    if (i < argc && (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)) {
+        print_overview(stdout);
+        return EXIT_OK;
+    }
+    if (i < argc && strcmp(argv[i], "--version") == 0)
+        return cmd_version(&g, 0, NULL);
+    if (i >= argc)
+        return cmd_repl(&g, 0, NULL);
+    if (argv[i][0] == '-')
+        return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
+    const cli_command *c = find_command(argv[i]);
+    if (!c)
+        return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+    return c->run(&g, argc - i, argv + i);
+}

@@ -1,0 +1,41 @@
+/* runtime.h: one Lua state per run, with the parley API, stdlib paths and error reporting. */
+#ifndef PARLEY_RUNTIME_H
+#define PARLEY_RUNTIME_H
+
+#include <lua.h>
+
+typedef struct {
+    const char *db_path;      /* --db, else PARLEY_DB, else NULL (see parley.open) */
+    int readonly;             /* --readonly: parley.open() never writes */
+    const char *script_dir;   /* directory of the running script, searched first by require */
+} runtime_opts;
+
+/* A new state with the standard libraries and parley loaded; NULL if out of memory. */
+lua_State *runtime_new(const runtime_opts *opts);
+void runtime_close(lua_State *L);
+
+/* lua_pcall with a traceback handler; the error (with traceback) is left on the stack. */
+int runtime_pcall(lua_State *L, int nargs, int nresults);
+
+/* Print the error on top of the stack to stderr as "parley: MESSAGE" and pop it. */
+void runtime_report(lua_State *L);
+
+/* Load and run a Lua file with arguments (the global `arg` table as lua.c builds it). */
+int runtime_run_file(lua_State *L, const char *path, int argc, char **argv);
+
+/*
+ * Compile s as an expression ("return " .. s) first, else as a statement
+ * chunk (lua.c's rule). Pushes the function, or the syntax error of the chunk.
+ */
+int runtime_load_interactive(lua_State *L, const char *s, size_t len, const char *chunkname);
+
+/* The options the state was created with (borrowed; valid for the state's life). */
+const runtime_opts *runtime_options(lua_State *L);
+
+/* Where stdlib/, scripts/ and data/ live: next to the binary, installed, or the source tree. */
+const char *runtime_home(void);
+
+/* The version line printed by --version and parley.version. */
+const char *runtime_version(void);
+
+#endif

@@ -1,0 +1,74 @@
+/* store.h: the corpus database (SQLite): schema, migrations, documents. */
+#ifndef PARLEY_STORE_H
+#define PARLEY_STORE_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+/* The schema version this engine writes, kept in PRAGMA user_version. */
+#define STORE_SCHEMA_VERSION 1
+/* PRAGMA application_id of a parley corpus: "PRLY". */
+#define STORE_APPLICATION_ID 0x50524C59
+/* How long an operation waits for a lock held by another connection. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+typedef struct parley_store parley_store;
+
+typedef enum {
+    STORE_READONLY = 1 << 0,   /* never write; the file must exist */
+    STORE_CREATE = 1 << 1,     /* create the file (and schema) if missing */
+    STORE_NOWAIT = 1 << 2,     /* on a lock held elsewhere, fail at once with PARLEY_EBUSY
+                                  instead of waiting up to STORE_BUSY_TIMEOUT_MS */
+} store_flags;
+
+/*
+ * Open (and, when writable, create or migrate) a corpus. path ":memory:" is
+ * an in-memory corpus. On failure returns a negative PARLEY_E* code, *out is
+ * NULL and err (size errsize) holds a one-line message naming the file.
+ * A database that is not a parley corpus, or has a newer schema, is refused.
+ * A file without write permission is opened read-only.
+ */
+int store_open(const char *path, int flags, parley_store **out, char *err, size_t errsize);
+
+/* Close; safe on NULL. Rolls back an open transaction. */
+void store_close(parley_store *store);
+
+/* Borrowed handle for queries; valid until store_close. */
+sqlite3 *store_db(parley_store *store);
+int store_is_readonly(const parley_store *store);
+const char *store_path(const parley_store *store);
+/* The last SQLite error message of this store (borrowed). */
+const char *store_errmsg(parley_store *store);
+
+/* A document to add; every pointer is borrowed, and may be NULL but text. */
+typedef struct {
+    const char *text;
+    size_t len;
+    const char *date;          /* ISO 8601, as given */
+    const char *source;
+    const char *title;
+    const char *lang;
+    const char *origin;        /* the file it came from, or "-" for stdin */
+    const char *meta_json;     /* a JSON object of other fields */
+    const unsigned char *offset_map;  /* offmap_serialize() output */
+    size_t offset_map_len;
+    const char *encoding;
+    size_t replaced;           /* U+FFFD substitutions made on load */
+} store_doc;
+
+/*
+ * Add one document atomically (a savepoint inside any open transaction).
+ * The content hash is SHA-256 of the stored text. When a document with the
+ * same hash exists, nothing is written, *added is 0 and *id is the existing id.
+ */
+int store_add_document(parley_store *store, const store_doc *doc, long long *id, int *added);
+
+/* Batch transactions: documents added between begin and commit land together. */
+int store_begin(parley_store *store);
+int store_commit(parley_store *store);
+int store_rollback(parley_store *store);
+
+/* Lower-case hex SHA-256 of s into hex[65]. */
+void store_content_hash(const char *s, size_t len, char hex[65]);
+
+#endif

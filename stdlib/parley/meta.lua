@@ -1,0 +1,128 @@
+-- meta.lua: where a document's date, source and title come from, as rules analysts can extend.
+--
+-- resolve(head, info) is called by the loader for every document. `head` is
+-- the start of the normalised text (at most 4 KB); `info` holds
+--   origin  = the file path, "-" for stdin, or "FILE:LINE" for JSONL
+--   options = { date=, source=, title= } given on the command line
+--   fields  = the JSONL object of the document (nil for plain files)
+-- and it returns { date=, source=, title=, lang=, meta=, skip= }, where skip
+-- is how many bytes of metadata prefix to cut from the start of the text.
+--
+-- Precedence, highest first: command-line options, a metadata prefix in the
+-- text, JSONL fields, the file name (and, for the title, a heading line).
+--
+-- To add a format, append a function to M.prefix_rules (or M.name_rules):
+--   local meta = require("parley.meta")
+--   table.insert(meta.prefix_rules, function(head) ... return fields, skip end)
+
+local M = {}
+
+local ISO_DATE = "%d%d%d%d%-%d%d%-%d%d"
+
+-- The head begins with "date 2025-03-13 " and the story follows on the same line.
+local function inline_date_prefix(head)
+  local lead, date, rest = head:match("^(%s*)date%s+(" .. ISO_DATE .. ")()%s")
+  if not date then return nil end
+  local skip = head:match("^%s*", rest) -- also cut the spaces before the first word
+  return { date = date }, rest - 1 + #skip
+end
+
+local HEADER_KEYS = { date = "date", source = "source", title = "title", lang = "lang",
+                      language = "lang", publisher = "source", headline = "title" }
+
+-- Lines of "Key: value" (known keys only) ended by a blank line, or YAML front matter.
+local function header_block(head)
+  local body = head:match("^%-%-%-\n()")
+  local start = body or 1
+  local fields, pos = {}, start
+  while true do
+    local key, value, next_pos = head:match("^([%a_]+):[ \t]*([^\n]*)\n()", pos)
+    if not key then break end
+    local name = HEADER_KEYS[key:lower()]
+    if not name then return nil end
+    fields[name] = value:match("^(.-)%s*$")
+    pos = next_pos
+  end
+  if pos == start then return nil end
+  local stop
+  if body then
+    stop = head:match("^%-%-%-\n+()", pos)
+  else
+    stop = head:match("^\n+()", pos)
+  end
+  if not stop then return nil end
+  return fields, stop - 1
+end
+
+M.prefix_rules = { inline_date_prefix, header_block }
+
+-- Fallbacks from the file name: a date in it (2025-03-13 or 20250313).
+local function date_from_name(origin)
+  local name = origin:match("([^/]*)$")
+  local y, m, d = name:match("(%d%d%d%d)%-(%d%d)%-(%d%d)")
+  if not y then y, m, d = name:match("(20%d%d)(%d%d)(%d%d)") end
+  if y and tonumber(m) >= 1 and tonumber(m) <= 12 and tonumber(d) >= 1 and tonumber(d) <= 31 then
+    return { date = y .. "-" .. m .. "-" .. d }
+  end
+end
+
+-- A first line that is short, has no final punctuation and is followed by a
+-- blank line is a headline (wire copy, scraped pages); it stays in the text.
+local function heading_title(_, head)
+  local line = head:match("^%s*([^\n]+)\n%s*\n")
+  if line and #line <= 200 and not line:find("[%.!?։:;,]%s*$") then
+    return { title = line:match("^(.-)%s*$") }
+  end
+end
+
+-- The file name without directory and extension, as the title of last resort.
+local function stem_title(origin)
+  if origin == "-" or origin:find(":%d+$") then return nil end
+  local stem = origin:match("([^/]+)$"):gsub("%.[^.]*$", "")
+  if stem ~= "" then return { title = stem } end
+end
+
+M.name_rules = { date_from_name, heading_title, stem_title }
+
+local FIELD_NAMES = { "date", "source", "title", "lang" }
+
+local function fill(result, fields)
+  if not fields then return end
+  for _, name in ipairs(FIELD_NAMES) do
+    local v = fields[name]
+    if result[name] == nil and type(v) == "string" and v ~= "" then result[name] = v end
+  end
+end
+
+-- Other JSONL fields (not text, not the four above) are kept as the document's meta.
+local function extra_fields(fields)
+  if not fields then return nil end
+  local extra = {}
+  for k, v in pairs(fields) do
+    if k ~= "text" and k ~= "date" and k ~= "source" and k ~= "title" and k ~= "lang" then
+      extra[k] = v
+    end
+  end
+  return extra
+end
+
+function M.resolve(head, info)
+  local result = { skip = 0 }
+  fill(result, info.options)
+  for _, rule in ipairs(M.prefix_rules) do
+    local fields, skip = rule(head, info)
+    if fields then
+      fill(result, fields)
+      result.skip = skip or 0
+      break
+    end
+  end
+  fill(result, info.fields)
+  for _, rule in ipairs(M.name_rules) do
+    fill(result, rule(info.origin, head:sub(result.skip + 1), info))
+  end
+  result.meta = extra_fields(info.fields)
+  return result
+end
+
+return M

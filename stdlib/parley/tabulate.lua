@@ -1,0 +1,63 @@
+-- tabulate.lua: rows as aligned terminal tables (by display width) and as RFC 4180 CSV.
+local text = require("parley.text")
+
+local M = {}
+
+local function width(s)
+  local ok, w = pcall(text.width, s)
+  return ok and w or #s
+end
+
+-- text(headers, rows) -> string: columns padded to their widest cell, a rule under the header.
+-- Cells are strings; newlines and tabs inside them are shown as spaces.
+function M.text(headers, rows)
+  local widths, clean = {}, {}
+  local function prepare(row)
+    local out = {}
+    for j = 1, #headers do
+      local v = tostring(row[j] == nil and "" or row[j]):gsub("[\n\t\r]", " ")
+      out[j] = v
+      widths[j] = math.max(widths[j] or 0, width(v))
+    end
+    return out
+  end
+  local head = prepare(headers)
+  for i, row in ipairs(rows) do clean[i] = prepare(row) end
+  local function line(cells)
+    local parts = {}
+    for j, v in ipairs(cells) do
+      parts[j] = j == #cells and v or v .. string.rep(" ", widths[j] - width(v))
+    end
+    return table.concat(parts, "  ") .. "\n"
+  end
+  local rule = {}
+  for j = 1, #headers do rule[j] = string.rep("-", widths[j]) end
+  local out = { line(head), line(rule) }
+  for _, row in ipairs(clean) do out[#out + 1] = line(row) end
+  return table.concat(out)
+end
+
+local function csv_field(v)
+  v = tostring(v == nil and "" or v)
+  if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
+  return v
+end
+
+-- csv(headers, rows) -> string with CRLF line ends, as RFC 4180 says.
+function M.csv(headers, rows)
+  local out = {}
+  local function line(cells)
+    local parts = {}
+    for j = 1, #headers do parts[j] = csv_field(cells[j]) end
+    out[#out + 1] = table.concat(parts, ",") .. "\r\n"
+  end
+  line(headers)
+  for _, row in ipairs(rows) do line(row) end
+  return table.concat(out)
+end
+
+function M.isatty_stdout()
+  return parley.isatty("stdout")
+end
+
+return M

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install the Debian packages parley needs to build and test, only those missing.
+set -eu
+PACKAGES="build-essential cmake pkg-config liblua5.4-dev libutf8proc-dev libsqlite3-dev
+libpcre2-dev libedit-dev libjansson-dev nettle-dev unicode-data bzip2 sqlite3"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "parley: installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
