@@ -17,8 +17,11 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The flagship briefing once it exists; until then the corpus overview.
+FLAGSHIP = $(if $(wildcard scripts/briefing.lua),briefing,overview)
+
 run: build
-	./$(BUILD)/parley run briefing
+	./$(BUILD)/parley run $(FLAGSHIP)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

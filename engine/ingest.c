@@ -167,6 +167,24 @@ static int apply_metadata(lua_State *L, prepared_doc *doc)
     return PARLEY_OK;
 }
 
+/* A copy of the table at index without the keys that are options, not metadata. */
+int push_metadata_fields(lua_State *L, int index)
+{
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, index)) {
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+        if (strcmp(k, "repair") != 0 && strcmp(k, "origin") != 0) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -4);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    return lua_gettop(L);
+}
+
 /* ---- preparing one document ---- */
 
 void prepared_doc_free(prepared_doc *doc)
@@ -203,7 +221,7 @@ typedef struct {
 static int metadata_protected(lua_State *L)
 {
     metadata_call *call = lua_touserdata(L, 1);
-    resolve_metadata(L, call->origin, call->doc, call->opts, call->fields);
+    resolve_metadata(L, call->origin, call->doc, call->opts, lua_istable(L, 2) ? 2 : 0);
     call->rc = apply_metadata(L, call->doc);
     return 0;
 }
@@ -212,7 +230,11 @@ static int run_metadata_rules(lua_State *L, metadata_call *call, char *err, size
 {
     lua_pushcfunction(L, metadata_protected);
     lua_pushlightuserdata(L, call);
-    if (runtime_pcall(L, 1, 0) != LUA_OK) {
+    if (call->fields)
+        lua_pushvalue(L, call->fields);
+    else
+        lua_pushnil(L);
+    if (runtime_pcall(L, 2, 0) != LUA_OK) {
         snprintf(err, errsize, "%s: metadata rules failed: %s", call->origin, lua_tostring(L, -1));
         lua_pop(L, 1);
         return PARLEY_ELUA;

@@ -46,6 +46,12 @@ int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
                 const ingest_opts *opts, int fields, prepared_doc *doc, char *err, size_t errsize);
 
 /*
+ * Push a copy of the table at index without the keys that are options of
+ * add/doc (repair, origin), not metadata; returns its stack index.
+ */
+int push_metadata_fields(lua_State *L, int index);
+
+/*
  * Ingest every path (files; directories recursively in name order; "-" for
  * stdin). Without skip_bad the whole call is one transaction: the first bad
  * input rolls everything back. Returns 0, or -1 with a message in err.

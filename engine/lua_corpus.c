@@ -445,10 +445,11 @@ static int corpus_add(lua_State *L)
     parley_store *store = corpus_check(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
-    int fields = lua_istable(L, 3) ? 3 : 0;
+    int given = lua_istable(L, 3) ? 3 : 0;
     ingest_opts o;
-    read_ingest_opts(L, fields, &o);
-    const char *origin = opt_string(L, fields, "origin", "lua");
+    read_ingest_opts(L, given, &o);
+    const char *origin = opt_string(L, given, "origin", "lua");
+    int fields = given ? push_metadata_fields(L, given) : 0;
     char err[512];
     prepared_doc doc;
     if (prepare_doc(L, origin, text, len, &o, fields, &doc, err, sizeof err) < 0) {

@@ -129,6 +129,8 @@ static int l_doc(lua_State *L)
     int fields = lua_istable(L, 2) ? 2 : 0;
     ingest_opts o;
     read_doc_opts(L, fields, &o);
+    if (fields)
+        fields = push_metadata_fields(L, fields);
     prepared_doc doc;
     char err[512];
     if (prepare_doc(L, "text", text, len, &o, fields, &doc, err, sizeof err) < 0) {
