@@ -1,0 +1,683 @@
+/* store.c: the corpus database: open, identify, migrate, and add documents. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "parley.h"
+#include "store.h"
+
+/* ------------------------------------------------------------- the handle */
+
+/*
+ * Statements every store uses, prepared once at open (after migrating: they
+ * name the tables) and finalized by store_close. Transactions go through
+ * prepared statements too, so the rollback path of a failed document cannot
+ * itself fail to compile.
+ */
+enum {
+    ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
+    ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
+    ST_FIND, ST_INSERT,
+    ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+    /* IMMEDIATE takes the write lock up front. A deferred transaction that
+     * reads first and writes later cannot wait for the lock in WAL mode: it
+     * gets SQLITE_BUSY_SNAPSHOT at once when another writer got in between. */
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_SAVEPOINT] = "SAVEPOINT store_add",
+    [ST_RELEASE] = "RELEASE store_add",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO store_add",
+    [ST_FIND] = "SELECT id FROM documents WHERE hash = ?1",
+    [ST_INSERT] =
+        "INSERT INTO documents(hash, date, source, title, lang, origin, encoding,"
+        " replaced, bytes, chars, lines, text, meta, offset_map)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+};
+
+struct parley_store {
+    sqlite3 *db;
+    char *path;                  /* malloc'd copy, as given: messages name it */
+    int readonly;
+    sqlite3_stmt *stmt[ST_COUNT];
+    char msg[512];               /* why the last store_* call failed: "PATH: why" */
+};
+
+/* ----------------------------------------------------------------- errors */
+
+__attribute__((format(printf, 3, 4)))
+static int fail(parley_store *s, int code, const char *fmt, ...)
+{
+    va_list ap;
+    int n = snprintf(s->msg, sizeof s->msg, "%s: ", s->path);
+
+    if (n < 0 || (size_t)n >= sizeof s->msg)
+        return code;
+    va_start(ap, fmt);
+    vsnprintf(s->msg + n, sizeof s->msg - (size_t)n, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* The PARLEY_E* code of a failed SQLite result (primary or extended). */
+static int code_of(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return PARLEY_EBUSY;
+    case SQLITE_READONLY: return PARLEY_EREADONLY;
+    case SQLITE_NOTADB: return PARLEY_ENOTPARLEY;
+    case SQLITE_NOMEM: return PARLEY_ENOMEM;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL: return PARLEY_EIO;
+    default: return PARLEY_EDB;
+    }
+}
+
+/* Record a failed SQLite result; call before the statement is reset. */
+static int fail_sqlite(parley_store *s, int rc)
+{
+    int code = code_of(rc);
+
+    switch (code) {
+    case PARLEY_EBUSY: return fail(s, code, "database is busy");
+    case PARLEY_EREADONLY: return fail(s, code, "corpus is read-only");
+    case PARLEY_ENOTPARLEY: return fail(s, code, "not a SQLite database");
+    default: return fail(s, code, "%s", s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+    }
+}
+
+/* Step a statement that returns no rows we want, and reset it: SQLITE_OK or the error. */
+static int step_once(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* Run one of the cached statements; PARLEY_OK or a recorded failure. */
+static int run(parley_store *s, int id)
+{
+    sqlite3_stmt *st = s->stmt[id];
+    int rc = sqlite3_step(st);
+
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+        sqlite3_reset(st);
+        return PARLEY_OK;
+    }
+    rc = fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Run SQL text (several statements allowed); PARLEY_OK or a recorded failure. */
+static int exec(parley_store *s, const char *sql)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+
+    return rc == SQLITE_OK ? PARLEY_OK : fail_sqlite(s, rc);
+}
+
+/* ----------------------------------------------------------------- schema */
+
+/*
+ * migrations[v] upgrades schema v to v + 1; store_open applies the missing
+ * steps and the new user_version in one transaction, so a corpus is at one
+ * version or the next, never between. Append steps; never edit a shipped one.
+ */
+static const char *const migrations[] = {
+    /* 0 -> 1: the first schema. */
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY,"
+    " hash TEXT NOT NULL UNIQUE,"   /* SHA-256 hex of text: the document's identity */
+    " date TEXT, source TEXT, title TEXT, lang TEXT, origin TEXT, encoding TEXT,"
+    " replaced INTEGER NOT NULL DEFAULT 0,"
+    " bytes INTEGER NOT NULL, chars INTEGER NOT NULL, lines INTEGER NOT NULL,"
+    " text TEXT NOT NULL,"
+    /* json_type raises on malformed JSON instead of failing the check */
+    " meta TEXT CONSTRAINT meta_is_object CHECK (meta IS NULL OR"
+    "  CASE WHEN json_valid(meta) THEN json_type(meta) = 'object' ELSE 0 END),"
+    " offset_map BLOB,"
+    " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));"
+    "CREATE INDEX documents_date ON documents(date);"
+    "CREATE INDEX documents_source ON documents(source);"
+    /* External content: the text is stored once, in documents. The triggers
+     * are the only thing keeping the index in step with it. */
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text,"
+    " content='documents', content_rowid='id',"
+    " tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN"
+    " INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    " END;"
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "  VALUES ('delete', old.id, old.title, old.text);"
+    " END;"
+    /* Only the indexed columns: editing meta or date does not reindex. */
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF id, title, text ON documents BEGIN"
+    " INSERT INTO documents_fts(documents_fts, rowid, title, text)"
+    "  VALUES ('delete', old.id, old.title, old.text);"
+    " INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    " END;"
+    "CREATE TABLE runs("
+    " id INTEGER PRIMARY KEY,"
+    " script TEXT NOT NULL, script_hash TEXT, engine_version TEXT,"
+    " args TEXT CONSTRAINT args_is_json CHECK (args IS NULL OR json_valid(args)),"
+    " started_at TEXT NOT NULL, finished_at TEXT);"
+    "CREATE TABLE annotations("
+    " id INTEGER PRIMARY KEY,"
+    " doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " label TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,"
+    " attrs TEXT CONSTRAINT attrs_is_json CHECK (attrs IS NULL OR json_valid(attrs)),"
+    " rule TEXT,"
+    " run INTEGER REFERENCES runs(id) ON DELETE CASCADE);"
+    "CREATE INDEX annotations_doc ON annotations(doc);"
+    "CREATE INDEX annotations_label ON annotations(label);"
+    "CREATE INDEX annotations_run ON annotations(run);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+               "one migration step per schema version");
+
+/* What the file says it is. */
+typedef struct {
+    long long app_id, version, objects;  /* objects: rows of sqlite_schema */
+} identity;
+
+/* What store_open must do with a database, once it is known to be usable. */
+enum { USE_AS_IS, MIGRATE };
+
+/*
+ * Read the identity. This is the first read of the file, so it is where a
+ * non-SQLite or truncated file, a lock, or an unreadable WAL shows up.
+ * Returns the raw SQLite result (the failure is recorded in s->msg).
+ */
+static int identify(parley_store *s, identity *id)
+{
+    static const char sql[] =
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_schema)";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        id->app_id = sqlite3_column_int64(st, 0);
+        id->version = sqlite3_column_int64(st, 1);
+        id->objects = sqlite3_column_int64(st, 2);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK)
+        fail_sqlite(s, rc);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/*
+ * USE_AS_IS, MIGRATE, or a refusal. An empty database (no objects, no ids)
+ * is adopted, as a fresh file is: that is what a killed first open leaves.
+ */
+static int classify(parley_store *s, const identity *id)
+{
+    int empty = id->app_id == 0 && id->version == 0 && id->objects == 0;
+
+    if (id->app_id != STORE_APPLICATION_ID && !empty)
+        return fail(s, PARLEY_ENOTPARLEY, "not a parley corpus");
+    if (id->version > STORE_SCHEMA_VERSION)
+        return fail(s, PARLEY_ESCHEMA,
+                    "written by a newer parley (schema %lld, this build reads up to %d)",
+                    id->version, STORE_SCHEMA_VERSION);
+    if (id->version == STORE_SCHEMA_VERSION)
+        return USE_AS_IS;
+    if (s->readonly && empty)
+        return fail(s, PARLEY_ENOTPARLEY, "not a parley corpus (an empty database)");
+    if (s->readonly)
+        return fail(s, PARLEY_EREADONLY,
+                    "corpus is read-only and at schema %lld; open it writable once "
+                    "to upgrade it to schema %d", id->version, STORE_SCHEMA_VERSION);
+    return MIGRATE;
+}
+
+/* Run the steps from schema `from` up, then stamp the file as ours and current. */
+static int apply_steps(parley_store *s, long long from)
+{
+    char stamp[96];
+    int rc = PARLEY_OK;
+
+    for (long long v = from; rc == PARLEY_OK && v < STORE_SCHEMA_VERSION; v++)
+        rc = exec(s, migrations[v]);
+    if (rc < 0)
+        return rc;
+    snprintf(stamp, sizeof stamp, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+             STORE_APPLICATION_ID, STORE_SCHEMA_VERSION);
+    return exec(s, stamp);
+}
+
+/* Apply the missing migration steps in one write transaction. */
+static int migrate(parley_store *s)
+{
+    identity id = { 0, 0, 0 };
+    int rc = exec(s, "BEGIN IMMEDIATE"), src;
+
+    if (rc < 0)
+        return rc;
+    /* Look again under the write lock: another process may have created
+     * or upgraded the corpus since we looked. */
+    src = identify(s, &id);
+    rc = src == SQLITE_OK ? classify(s, &id) : code_of(src);
+    if (rc == MIGRATE)
+        rc = apply_steps(s, id.version);
+    if (rc >= 0)
+        return exec(s, "COMMIT");
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- opening */
+
+/* Whether the directory holding path accepts new files (-wal, -shm). */
+static int dir_writable(const char *path)
+{
+    char *copy = strdup(path);
+    int ok;
+
+    if (!copy)
+        return 1;  /* unknown: do not take the immutable fallback */
+    ok = access(dirname(copy), W_OK) == 0;
+    free(copy);
+    return ok;
+}
+
+/* "file:PATH?mode=ro&immutable=1" with PATH percent-encoded. malloc'd; NULL on ENOMEM. */
+static char *immutable_uri(const char *path)
+{
+    static const char keep[] = "/-._~";
+    static const char suffix[] = "?mode=ro&immutable=1";
+    char *uri = malloc(sizeof "file://" + 3 * strlen(path) + sizeof suffix);
+    char *p = uri;
+
+    if (!uri)
+        return NULL;
+    /* "file://" + an absolute path leaves the authority empty, so a path
+     * starting "//" cannot be read as a host name. */
+    p += sprintf(p, path[0] == '/' ? "file://" : "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+            (*c >= '0' && *c <= '9') || strchr(keep, *c))
+            *p++ = (char)*c;
+        else
+            p += sprintf(p, "%%%02X", *c);
+    }
+    memcpy(p, suffix, sizeof suffix);
+    return uri;
+}
+
+/* Open the connection s->db on name and set it up; PARLEY_OK or a recorded failure. */
+static int connect_db(parley_store *s, const char *name, int oflags, int flags)
+{
+    int rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
+
+    if (rc != SQLITE_OK) {
+        rc = s->db ? fail_sqlite(s, rc) : fail(s, PARLEY_ENOMEM, "out of memory");
+        sqlite3_close(s->db);
+        s->db = NULL;
+        return rc;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, flags & STORE_NOWAIT ? 0 : STORE_BUSY_TIMEOUT_MS);
+    /* Scripts reach this connection through corpus.sql: keep them from
+     * corrupting the file (writable_schema, writes to the FTS shadow tables).
+     * trusted_schema stays on: SQLite 3.40 does not mark json_valid
+     * innocuous, so turning it off would break our own CHECK constraints. */
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+        s->readonly = 1;  /* SQLite fell back to read-only by itself */
+    return PARLEY_OK;
+}
+
+/* SQLite open flags for s->path, deciding s->readonly; PARLEY_OK or a failure. */
+static int choose_mode(parley_store *s, int flags, int *oflags)
+{
+    struct stat st;
+
+    if (strcmp(s->path, ":memory:") == 0) {
+        /* Writable even under STORE_READONLY, or it could not get a schema:
+         * open_store makes it read-only afterwards. */
+        *oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        return PARLEY_OK;
+    }
+    s->readonly = (flags & STORE_READONLY) != 0;
+    if (stat(s->path, &st) != 0) {
+        if (errno != ENOENT)
+            return fail(s, PARLEY_EIO, "%s", strerror(errno));
+        if (!(flags & STORE_CREATE) || s->readonly)
+            return fail(s, PARLEY_EIO, "no such corpus");
+        *oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        return PARLEY_OK;
+    }
+    if (S_ISDIR(st.st_mode))
+        return fail(s, PARLEY_EIO, "is a directory, not a corpus");
+    if (access(s->path, W_OK) != 0)
+        s->readonly = 1;
+    *oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    return PARLEY_OK;
+}
+
+/*
+ * Identify the file, falling back to an immutable open when SQLite cannot
+ * read a WAL corpus read-only: it needs a -shm file, there is none, and the
+ * directory does not let us make one. No writer can be at work then (it
+ * would have made -shm), so reading the file as immutable is safe.
+ */
+static int identify_or_fallback(parley_store *s, int flags, identity *id)
+{
+    char *uri;
+    int rc = identify(s, id);
+    int primary = rc & 0xff;
+
+    if (rc == SQLITE_OK)
+        return PARLEY_OK;
+    if (!s->readonly || (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) ||
+        strcmp(s->path, ":memory:") == 0 || dir_writable(s->path))
+        return code_of(rc);
+    if (!(uri = immutable_uri(s->path)))
+        return fail(s, PARLEY_ENOMEM, "out of memory");
+    sqlite3_close(s->db);
+    s->db = NULL;
+    rc = connect_db(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, flags);
+    free(uri);
+    if (rc < 0)
+        return rc;
+    rc = identify(s, id);
+    return rc == SQLITE_OK ? PARLEY_OK : code_of(rc);
+}
+
+/* Per-connection settings; journal_mode=WAL is stored in the file itself. */
+static int configure(parley_store *s)
+{
+    if (s->readonly)
+        return exec(s, "PRAGMA foreign_keys = ON");
+    /* NORMAL is durable against a killed process in WAL mode; only a power
+     * cut can lose the last commits, and never corrupts. */
+    return exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                   " PRAGMA foreign_keys = ON");
+}
+
+static int prepare_statements(parley_store *s)
+{
+    for (int i = 0; i < ST_COUNT; i++) {
+        int rc = sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &s->stmt[i], NULL);
+        if (rc != SQLITE_OK)
+            return fail_sqlite(s, rc);
+    }
+    return PARLEY_OK;
+}
+
+/* Everything store_open does after allocating the handle. */
+static int open_store(parley_store *s, int flags)
+{
+    identity id = { 0, 0, 0 };
+    int oflags = 0, rc, need;
+
+    if ((rc = choose_mode(s, flags, &oflags)) < 0 ||
+        (rc = connect_db(s, s->path, oflags, flags)) < 0 ||
+        (rc = identify_or_fallback(s, flags, &id)) < 0)
+        return rc;
+    /* Refuse a foreign or newer file before writing anything to it. */
+    if ((need = classify(s, &id)) < 0)
+        return need;
+    if ((rc = configure(s)) < 0 || (need == MIGRATE && (rc = migrate(s)) < 0) ||
+        (rc = prepare_statements(s)) < 0)
+        return rc;
+    if ((flags & STORE_READONLY) && !s->readonly) {
+        /* Only ":memory:" gets here: made read-only once its schema is in. */
+        s->readonly = 1;
+        return exec(s, "PRAGMA query_only = ON");
+    }
+    return PARLEY_OK;
+}
+
+int store_open(const char *path, int flags, parley_store **out, char *err, size_t errsize)
+{
+    parley_store *s = calloc(1, sizeof *s);
+    int rc;
+
+    *out = NULL;
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        if (errsize > 0)
+            snprintf(err, errsize, "%s: out of memory", path);
+        return PARLEY_ENOMEM;
+    }
+    if ((rc = open_store(s, flags)) < 0) {
+        if (errsize > 0)
+            snprintf(err, errsize, "%s", s->msg);
+        store_close(s);
+        return rc;
+    }
+    s->msg[0] = '\0';
+    *out = s;
+    return PARLEY_OK;
+}
+
+void store_close(parley_store *store)
+{
+    if (!store)
+        return;
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(store->stmt[i]);
+    if (store->db && !sqlite3_get_autocommit(store->db))
+        sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
+    /* close_v2: statements a caller prepared on store_db and leaked must not
+     * keep the file open forever, nor make this call fail. */
+    sqlite3_close_v2(store->db);
+    free(store->path);
+    free(store);
+}
+
+/* -------------------------------------------------------------- documents */
+
+/*
+ * Code points (counted as UTF-8 lead bytes: the text is valid UTF-8) and
+ * lines. A line ends at LF or at the end of the text, so "a\nb" has 2 lines,
+ * "a\n" has 1 (the final LF ends a line, it does not start one) and "" has 0.
+ */
+static void text_stats(const char *s, size_t len, long long *chars, long long *lines)
+{
+    long long c = 0, l = 0;
+
+    for (size_t i = 0; i < len; i++) {
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+        l += s[i] == '\n';
+    }
+    if (len > 0 && s[len - 1] != '\n')
+        l++;
+    *chars = c;
+    *lines = l;
+}
+
+static int bind_opt_text(sqlite3_stmt *st, int i, const char *v)
+{
+    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Bind one document to ST_INSERT; the first failing SQLite result, or SQLITE_OK. */
+static int bind_document(sqlite3_stmt *st, const store_doc *d, const char *hash)
+{
+    const char *opt[] = { d->date, d->source, d->title, d->lang, d->origin, d->encoding };
+    long long chars, lines;
+    int rc = sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+
+    for (int i = 0; rc == SQLITE_OK && i < 6; i++)
+        rc = bind_opt_text(st, 2 + i, opt[i]);
+    text_stats(d->text, d->len, &chars, &lines);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 8, (sqlite3_int64)d->replaced);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 9, (sqlite3_int64)d->len);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 10, chars);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 11, lines);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text64(st, 12, d->text, d->len, SQLITE_STATIC, SQLITE_UTF8);
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 13, d->meta_json);
+    if (rc == SQLITE_OK)
+        rc = d->offset_map ? sqlite3_bind_blob64(st, 14, d->offset_map, d->offset_map_len,
+                                                 SQLITE_STATIC)
+                           : sqlite3_bind_null(st, 14);
+    return rc;
+}
+
+/* 1 and *id when a document with this hash exists, 0 when not, or a failure. */
+static int find_by_hash(parley_store *s, const char *hash, long long *id)
+{
+    sqlite3_stmt *st = s->stmt[ST_FIND];
+    int rc = sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* Insert unless present; the caller holds a savepoint. */
+static int insert_document(parley_store *s, const store_doc *d, const char *hash,
+                           long long *id, int *added)
+{
+    sqlite3_stmt *st = s->stmt[ST_INSERT];
+    int rc = find_by_hash(s, hash, id);
+
+    if (rc != 0)
+        return rc < 0 ? rc : PARLEY_OK;
+    rc = bind_document(st, d, hash);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    rc = rc == SQLITE_DONE ? PARLEY_OK : fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);  /* the bindings borrow the caller's buffers */
+    if (rc == PARLEY_OK) {
+        *id = sqlite3_last_insert_rowid(s->db);
+        *added = 1;
+    }
+    return rc;
+}
+
+/* One document under its own savepoint: on failure nothing of it remains. */
+static int add_in_savepoint(parley_store *s, const store_doc *d, const char *hash,
+                            long long *id, int *added)
+{
+    int rc = run(s, ST_SAVEPOINT);
+
+    if (rc < 0)
+        return rc;
+    rc = insert_document(s, d, hash, id, added);
+    if (rc == PARLEY_OK && (rc = run(s, ST_RELEASE)) == PARLEY_OK)
+        return PARLEY_OK;
+    /* Some failures (SQLITE_FULL, IOERR) end the whole transaction: then
+     * there is no savepoint left to roll back to. */
+    if (!sqlite3_get_autocommit(s->db)) {
+        (void)step_once(s->stmt[ST_ROLLBACK_TO]);
+        (void)step_once(s->stmt[ST_RELEASE]);
+    }
+    return rc;
+}
+
+int store_add_document(parley_store *store, const store_doc *doc, long long *id, int *added)
+{
+    char hash[65];
+    long long new_id = 0;
+    int was_added = 0, own_txn, rc;
+
+    store->msg[0] = '\0';
+    if (store->readonly)
+        return fail(store, PARLEY_EREADONLY, "corpus is read-only");
+    if (!doc || !doc->text)
+        return fail(store, PARLEY_EDB, "store_add_document: a document needs a text");
+    /* Hash before taking the write lock: it is the slow part of a large text. */
+    store_content_hash(doc->text, doc->len, hash);
+    own_txn = sqlite3_get_autocommit(store->db);
+    if (own_txn && (rc = run(store, ST_BEGIN)) < 0)
+        return rc;
+    rc = add_in_savepoint(store, doc, hash, &new_id, &was_added);
+    if (own_txn && rc == PARLEY_OK)
+        rc = run(store, ST_COMMIT);
+    if (own_txn && rc < 0 && !sqlite3_get_autocommit(store->db))
+        (void)step_once(store->stmt[ST_ROLLBACK]);
+    if (rc < 0)
+        return rc;
+    if (id)
+        *id = new_id;
+    if (added)
+        *added = was_added;
+    return PARLEY_OK;
+}
+
+/* ----------------------------------------------------------- transactions */
+
+int store_begin(parley_store *store)
+{
+    store->msg[0] = '\0';
+    if (store->readonly)
+        return fail(store, PARLEY_EREADONLY, "corpus is read-only");
+    return run(store, ST_BEGIN);
+}
+
+int store_commit(parley_store *store)
+{
+    store->msg[0] = '\0';
+    return run(store, ST_COMMIT);
+}
+
+/* Rolling back when no transaction is open is not an error: there is nothing to undo. */
+int store_rollback(parley_store *store)
+{
+    store->msg[0] = '\0';
+    if (sqlite3_get_autocommit(store->db))
+        return PARLEY_OK;
+    return run(store, ST_ROLLBACK);
+}
+
+/* -------------------------------------------------------------- accessors */
+
+sqlite3 *store_db(parley_store *store)
+{
+    return store->db;
+}
+
+int store_is_readonly(const parley_store *store)
+{
+    return store->readonly;
+}
+
+const char *store_path(const parley_store *store)
+{
+    return store->path;
+}
+
+/*
+ * The failure of the last store_* call, "PATH: why"; when that call
+ * succeeded, SQLite's own message for the connection (so it also explains a
+ * failed query made directly on store_db).
+ */
+const char *store_errmsg(parley_store *store)
+{
+    return store->msg[0] ? store->msg : sqlite3_errmsg(store->db);
+}
