@@ -1,0 +1,569 @@
+-- text.lua: tests of parley.text, each expected value taken from the Unicode data files.
+--
+-- The first part spells out cases by hand (the UCD line each one rests on is
+-- quoted); the second reads the UCD itself from PARLEY_UCD_DIR and checks
+-- every code point or test line it lists.
+local check = require("lib.check")
+local text = require("parley.text")
+
+local U = utf8.char
+
+-- ---------------------------------------------------------------------------
+-- normalize
+-- ---------------------------------------------------------------------------
+
+-- UnicodeData 00E9: decomposition 0065 0301.
+check.eq(text.normalize("e\u{301}"), "\u{E9}", "NFC is the default form")
+check.eq(text.normalize("e\u{301}", "NFC"), "\u{E9}")
+check.eq(text.normalize("\u{E9}", "NFD"), "e\u{301}")
+-- FB01 <compat> 0066 0069; 2460 CIRCLED DIGIT ONE <circle> 0031.
+check.eq(text.normalize("\u{FB01}\u{2460}", "NFKC"), "fi1")
+check.eq(text.normalize("\u{FB01}", "NFC"), "\u{FB01}", "NFC keeps compatibility characters")
+-- 1E9B 0323 (long s with dot above, dot below): NFKD 0073 0323 0307, NFKC 1E69.
+check.eq(text.normalize("\u{1E9B}\u{323}", "NFKD"), "s\u{323}\u{307}")
+check.eq(text.normalize("\u{1E9B}\u{323}", "NFKC"), "\u{1E69}")
+check.eq(text.normalize("\u{1E9B}\u{323}", "NFD"), "\u{17F}\u{323}\u{307}")
+-- Hangul AC01 (각) = L 1100 + V 1161 + T 11A8 (Unicode 3.12 algorithmic decomposition).
+check.eq(text.normalize("\u{AC01}", "NFD"), "\u{1100}\u{1161}\u{11A8}")
+check.eq(text.normalize("\u{1100}\u{1161}\u{11A8}"), "\u{AC01}")
+-- Canonical ordering: 0301 (ccc 230) after 0323 (ccc 220).
+check.eq(text.normalize("a\u{301}\u{323}", "NFD"), "a\u{323}\u{301}")
+check.eq(text.normalize("Azərbaycan Հայաստան Россия"), "Azərbaycan Հայաստան Россия",
+         "precomposed text is already NFC")
+check.eq(text.normalize("a\0b", "NFD"), "a\0b", "NUL bytes pass through")
+check.eq(text.normalize(""), "")
+check.raises(function() text.normalize("x", "nfc") end, "text%.normalize: bad form")
+check.raises(function() text.normalize("x", 1) end, "text%.normalize: bad argument #2")
+
+-- ---------------------------------------------------------------------------
+-- casefold
+-- ---------------------------------------------------------------------------
+
+-- CaseFolding: 00DF F 0073 0073; 0130 F 0069 0307; 0049 C 0069.
+check.eq(text.casefold("Straße"), "strasse")
+check.eq(text.casefold("\u{130}"), "i\u{307}")
+check.eq(text.casefold("I"), "i")
+check.eq(text.casefold("\u{1E9E}"), "ss", "1E9E F 0073 0073")
+check.eq(text.casefold("\u{3A3}\u{3C2}\u{3C3}"), "\u{3C3}\u{3C3}\u{3C3}", "03A3, 03C2 C 03C3")
+check.eq(text.casefold("\u{587}"), "\u{565}\u{582}", "0587 F 0565 0582")
+check.eq(text.casefold("ՀԱՅԱՍՏԱՆ"), "հայաստան")
+check.eq(text.casefold("АЗЕРБАЙДЖАН"), "азербайджан")
+check.eq(text.casefold("ƏLİYEV"), "əli\u{307}yev", "018F C 0259; no Turkic tailoring")
+check.eq(text.casefold("\u{390}"), "\u{3B9}\u{308}\u{301}", "0390 F: casefold does not recompose")
+check.eq(text.casefold("HELLO, World"), "hello, world")
+
+-- ---------------------------------------------------------------------------
+-- fold: the matching key
+-- ---------------------------------------------------------------------------
+
+check.eq(text.fold("Café"), "cafe")
+check.eq(text.fold("CAFE"), text.fold("café"))
+check.eq(text.fold("Cafe\u{301}"), "cafe", "decomposed input folds the same")
+check.eq(text.fold("İstanbul"), "istanbul", "0130 F 0069 0307, and 0307 is Mn")
+-- ə (0259) is a letter with no decomposition: it is not e + mark.
+check.eq(text.fold("Azərbaycan"), "azərbaycan")
+check.ok(text.fold("Azərbaycan") ~= text.fold("AZERBAYCAN"), "ə and e stay distinct")
+check.eq(text.fold("AZƏRBAYCAN"), text.fold("Azərbaycan"))
+-- ı (0131) has no folding and no decomposition; Ş (015E) = 0053 0327.
+check.eq(text.fold("IŞIQ"), "isiq")
+check.eq(text.fold("ışıq"), "\u{131}s\u{131}q")
+-- Typographic punctuation.
+check.eq(text.fold("Pashinyan’s"), text.fold("Pashinyan's"))
+check.eq(text.fold("‘a’ ‚b‛ ʼc ′"), "'a' 'b' 'c '")
+check.eq(text.fold("“a” „b‟ «c»"), '"a" "b" "c"')
+check.eq(text.fold("a–b—c‐d‑e‒f―g"), "a-b-c-d-e-f-g", "2011 <noBreak> 2010")
+check.eq(text.fold("\u{FE58}"), "-", "FE58 <small> 2014")
+-- Compatibility forms: FF21 <wide> 0041; 2126 OHM SIGN = 03A9; 210C <font> 0048; 01C5 <compat> 0064 017E.
+check.eq(text.fold("\u{FF21}\u{FF22}"), "ab")
+check.eq(text.fold("\u{2126}"), "\u{3C9}")
+check.eq(text.fold("\u{210C}"), "h")
+check.eq(text.fold("\u{1C5}"), "dz")
+check.eq(text.fold("\u{587}"), text.fold("ԵՒ"), "0587 <compat> 0565 0582")
+-- Default ignorables go: 00AD SOFT HYPHEN, 200B ZWSP, 200D ZWJ, FE0F VS16.
+check.eq(text.fold("co\u{AD}op\u{200B}er\u{200D}ate\u{FE0F}"), "cooperate")
+-- Mn go, Mc stay: 093C DEVANAGARI SIGN NUKTA is Mn, 093F VOWEL SIGN I is Mc.
+check.eq(text.fold("\u{915}\u{93C}\u{93F}"), "\u{915}\u{93F}")
+-- Greek accents (0301 after NFD) go; final sigma folds to σ.
+check.eq(text.fold("Ἀθῆναι ΟΔΟΣ"), "αθηναι οδοσ")
+check.eq(text.fold("Ереван"), "ереван")
+-- 0419/0439 й = 0418/0438 + 0306, kept (UCA primary letter); 0401/0451 ё = е + 0308, folded.
+check.eq(text.fold("АЗЕРБАЙДЖАН"), "азербайджан")
+check.eq(text.fold("Азербайджан"), "азербайджан")
+check.eq(text.fold("ЁЛКА ёлка"), "елка елка")
+check.eq(text.fold("\u{438}\u{306}"), "\u{439}", "decomposed й composes")
+check.eq(text.fold("a\u{306}"), "a", "other breves go")
+check.eq(text.fold("Hello, World!\n"), "hello, world!\n", "the ASCII path")
+for _, s in ipairs({"Café", "İstanbul", "Pashinyan’s", "\u{2126}\u{1C5}", "ΟΔΟΣ", "e\u{301}\u{323}",
+                    "Азербайджан"}) do
+  check.eq(text.fold(text.fold(s)), text.fold(s), "fold is idempotent")
+  check.eq(text.fold("ABC " .. s), "abc " .. text.fold(s), "ASCII and Unicode paths agree")
+end
+
+-- ---------------------------------------------------------------------------
+-- upper and lower
+-- ---------------------------------------------------------------------------
+
+-- SpecialCasing: 00DF upper 0053 0053; FB01 upper 0046 0049; 0149 upper 02BC 004E;
+-- 01F0 upper 004A 030C; 0390 upper 0399 0308 0301; 1FB3 upper 0391 0399.
+check.eq(text.upper("Straße"), "STRASSE")
+check.eq(text.upper("\u{FB01}\u{FB02}"), "FIFL")
+check.eq(text.upper("\u{149}"), "\u{2BC}N")
+check.eq(text.upper("\u{1F0}"), "J\u{30C}")
+check.eq(text.upper("\u{390}"), "\u{399}\u{308}\u{301}")
+check.eq(text.upper("\u{1FB3}"), "\u{391}\u{399}")
+check.eq(text.upper("\u{1E9E}"), "\u{1E9E}", "capital sharp s is already upper case")
+check.eq(text.lower("\u{1E9E}"), "\u{DF}", "UnicodeData 1E9E lower 00DF")
+-- 0130 lower 0069 0307 (default), 0069 under tr/az.
+check.eq(text.lower("\u{130}"), "i\u{307}")
+check.eq(text.lower("I"), "i")
+check.eq(text.upper("i"), "I")
+check.eq(text.lower("\u{130}", "az"), "i")
+check.eq(text.lower("I", "az"), "\u{131}")
+check.eq(text.upper("i", "az"), "\u{130}")
+check.eq(text.upper("\u{131}", "az"), "I")
+check.eq(text.upper("\u{131}"), "I", "UnicodeData 0131 upper 0049")
+check.eq(text.lower("İSTANBUL", "tr"), "istanbul")
+check.eq(text.lower("ISPARTA", "tr"), "\u{131}sparta")
+check.eq(text.upper("istanbul", "tr-TR"), "\u{130}STANBUL", "region subtags are ignored")
+check.eq(text.upper("istanbul", "AZ_Latn"), "\u{130}STANBUL")
+check.eq(text.upper("istanbul", "en"), "ISTANBUL")
+check.eq(text.lower("ƏLİYEV İLHAM", "az"), "əliyev ilham")
+check.eq(text.upper("əliyev ilham", "az"), "ƏLİYEV İLHAM")
+check.eq(text.lower("AZƏRBAYCAN"), "azərbaycan")
+-- tr After_I / Not_Before_Dot: I + 0307 -> i; 0316 (ccc 220) may intervene, 0301 (ccc 230) blocks.
+check.eq(text.lower("I\u{307}", "tr"), "i")
+check.eq(text.lower("I\u{316}\u{307}", "tr"), "i\u{316}")
+check.eq(text.lower("I\u{301}\u{307}", "tr"), "\u{131}\u{301}\u{307}")
+check.eq(text.lower("a\u{307}", "tr"), "a\u{307}", "a dot after anything else stays")
+-- Final_Sigma.
+check.eq(text.lower("ΟΔΟΣ"), "οδος")
+check.eq(text.lower("Σ"), "σ", "no cased letter before: not final")
+check.eq(text.lower("ΣΑΣ ΑΣ. ΑΣΑ"), "σας ας. ασα")
+check.eq(text.lower("ΑΣ'Α"), "ασ'α", "0027 is case-ignorable, so Σ is mid-word")
+check.eq(text.lower("ΑΣ,Α"), "ας,α", "a comma ends the word")
+check.eq(text.lower("Α\u{301}Σ"), "α\u{301}ς", "marks are case-ignorable")
+-- Armenian: 0587 upper 0535 0552 (ԵՒ) in SpecialCasing; hy writes ԵՎ (ICU-13416).
+check.eq(text.upper("երևան"), "ԵՐԵՒԱՆ")
+check.eq(text.upper("երևան", "hy"), "ԵՐԵՎԱՆ")
+check.eq(text.upper("\u{FB13}"), "ՄՆ", "FB13 upper 0544 0546")
+check.eq(text.lower("ԵՐԵՎԱՆ"), "երեվան")
+for _, word in ipairs({"ՀԱՅԱՍՏԱՆ", "ԱԴՐԲԵՋԱՆ", "АЗЕРБАЙДЖАН", "АРМЕНИЯ", "ΕΛΛΑΔΑ"}) do
+  check.eq(text.upper(text.lower(word)), word, "round trip " .. word)
+end
+check.eq(text.lower("Ереван"), "ереван")
+check.eq(text.upper("Ереван"), "ЕРЕВАН")
+check.eq(text.lower("Hello, World"), "hello, world")
+check.eq(text.upper("Hello, World"), "HELLO, WORLD")
+check.eq(text.upper("a\0b"), "A\0B")
+check.raises(function() text.upper("x", {}) end, "text%.upper: bad argument #2")
+
+-- ---------------------------------------------------------------------------
+-- len and sub (code points, with string.sub's rules)
+-- ---------------------------------------------------------------------------
+
+check.eq(text.len(""), 0)
+check.eq(text.len("Azərbaycan"), 10)
+check.eq(text.len("Հայաստան"), 8)
+check.eq(text.len("e\u{301}"), 2, "code points, not graphemes")
+check.eq(text.len("👩‍👩‍👧"), 5)
+check.eq(text.sub("Հայաստան", 1, 3), "Հայ")
+check.eq(text.sub("Հայաստան", -3), "տան")
+check.eq(text.sub("Azərbaycan", 3, 3), "ə")
+check.eq(text.sub("Azərbaycan", 0), "Azərbaycan")
+check.eq(text.sub("Azərbaycan", 5, 2), "")
+check.eq(text.sub("Azərbaycan", -100, 100), "Azərbaycan")
+check.eq(text.sub("", 1, 1), "")
+-- Differential: on ASCII, text.sub is string.sub and text.len is string.len;
+-- on any text, text.len is utf8.len.
+local ascii = "negotiate"
+for i = -12, 12 do
+  for j = -12, 12 do
+    check.eq(text.sub(ascii, i, j), ascii:sub(i, j), "sub(" .. i .. ", " .. j .. ")")
+  end
+  check.eq(text.sub(ascii, i), ascii:sub(i), "sub(" .. i .. ")")
+end
+check.eq(text.len(ascii), #ascii)
+for _, s in ipairs({"Azərbaycan", "Հայաստան", "Россия", "👩‍👩‍👧🇦🇲", "漢字"}) do
+  check.eq(text.len(s), utf8.len(s))
+  local n = utf8.len(s)
+  for i = -n - 1, n + 1 do
+    local from = i < 0 and math.max(n + i + 1, 1) or math.max(i, 1)
+    local want = from > n and "" or s:sub(utf8.offset(s, from))
+    check.eq(text.sub(s, i), want, "sub of " .. s .. " from " .. i)
+  end
+end
+check.raises(function() text.sub("abc") end, "text%.sub: bad argument #2")
+check.raises(function() text.sub("abc", 1.5) end, "text%.sub: bad argument #2")
+
+-- ---------------------------------------------------------------------------
+-- graphemes and width
+-- ---------------------------------------------------------------------------
+
+local function collect(s)
+  local parts, starts = {}, {}
+  for g, i in text.graphemes(s) do
+    parts[#parts + 1] = g
+    starts[#starts + 1] = i
+  end
+  return parts, starts
+end
+
+local family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}"   -- 👩‍👩‍👧, GB11
+local flags = "\u{1F1E6}\u{1F1F2}\u{1F1E6}\u{1F1FF}"             -- 🇦🇲🇦🇿, GB12/13
+local parts, starts = collect(family)
+check.eq(#parts, 1, "ZWJ sequence is one grapheme")
+check.eq(parts[1], family)
+check.eq(text.width(family), 2)
+parts, starts = collect(flags)
+check.eq(#parts, 2, "two flags")
+check.eq(parts[1], "\u{1F1E6}\u{1F1F2}")
+check.eq(parts[2], "\u{1F1E6}\u{1F1FF}")
+check.eq(starts[2], 9, "the second flag starts at byte 9")
+check.eq(text.width(flags), 4, "regional indicators are Emoji_Presentation")
+parts = collect("e\u{301}x")
+check.eq(#parts, 2)
+check.eq(parts[1], "e\u{301}", "GB9: base + Extend")
+check.eq(text.width("e\u{301}"), 1)
+check.eq(#collect("\u{1100}\u{1161}\u{11A8}"), 1, "GB6/GB7: L V T")
+check.eq(text.width("\u{1100}\u{1161}\u{11A8}"), 2, "a Hangul syllable in jamo is one wide cell")
+check.eq(#collect("\r\n"), 1, "GB3")
+check.eq(#collect(""), 0)
+check.eq(#collect("Հայաստան"), 8)
+parts = text.grapheme_list("a" .. family .. flags .. "e\u{301}")
+check.eq(#parts, 5)
+check.eq(table.concat(parts), "a" .. family .. flags .. "e\u{301}")
+check.eq(#text.grapheme_list(""), 0)
+-- Widths: EastAsianWidth 6F22 W, 5B57 W, FF21 F; 2764 is N with no Emoji_Presentation,
+-- + FE0F it is presented as emoji (emoji-variation-sequences.txt).
+check.eq(text.width("漢字abc"), 7)
+check.eq(text.width("\u{FF21}"), 2)
+check.eq(text.width("\u{2764}"), 1)
+check.eq(text.width("\u{2764}\u{FE0F}"), 2)
+check.eq(text.width("\u{1F44D}\u{1F3FD}"), 2, "emoji modifier sequence")
+check.eq(text.width("Azərbaycan"), 10)
+check.eq(text.width("a\tb\n"), 2, "controls take no columns")
+check.eq(text.width(""), 0)
+
+-- ---------------------------------------------------------------------------
+-- category
+-- ---------------------------------------------------------------------------
+
+check.eq(text.category("Ə"), "Lu")
+check.eq(text.category("əliyev"), "Ll", "the first code point")
+check.eq(text.category(0x301), "Mn")
+check.eq(text.category("\u{93F}"), "Mc")
+check.eq(text.category("\u{2019}"), "Pf")
+check.eq(text.category(0x378), "Cn", "unassigned")
+check.eq(text.category(0xD800), "Cs")
+check.eq(text.category(0x10FFFF), "Cn")
+check.eq(text.category(""), nil)
+check.raises(function() text.category(0x110000) end, "text%.category: code point")
+check.raises(function() text.category(-1) end, "text%.category: code point")
+check.raises(function() text.category(true) end, "text%.category: bad argument #1")
+
+-- ---------------------------------------------------------------------------
+-- valid, repair, and invalid input everywhere
+-- ---------------------------------------------------------------------------
+
+check.eq(text.valid("Azərbaycan"), true)
+check.eq(select("#", text.valid("ok")), 1, "valid text: just true")
+local function invalid_at(s)
+  local ok, pos = text.valid(s)
+  return not ok and pos or nil
+end
+-- Unicode Table 3-7: C0/C1 and E0 80 are overlong, ED A0 a surrogate, F4 90 past U+10FFFF.
+check.eq(invalid_at("ab\xFF"), 3)
+check.eq(invalid_at("\x80"), 1)
+check.eq(invalid_at("ok\xC0\xAF"), 3)
+check.eq(invalid_at("\xE0\x80\x80"), 1)
+check.eq(invalid_at("a\xED\xA0\x80"), 2)
+check.eq(invalid_at("\xF4\x90\x80\x80"), 1)
+check.eq(invalid_at("é\xE2\x82"), 3, "truncated at the end")
+check.eq(invalid_at("\u{10FFFF}\xF5"), 5)
+local fixed, count = text.repair("Azərbaycan")
+check.eq(fixed, "Azərbaycan")
+check.eq(count, 0)
+-- Maximal subparts (Unicode 3.9, U+FFFD substitution): E2 82 is one, ED A0 80 is three.
+fixed, count = text.repair("a\xE2\x82b")
+check.eq(fixed, "a\u{FFFD}b")
+check.eq(count, 1)
+fixed, count = text.repair("\xED\xA0\x80")
+check.eq(fixed, "\u{FFFD}\u{FFFD}\u{FFFD}")
+check.eq(count, 3)
+fixed, count = text.repair("\xC0\xAFx\xFF")
+check.eq(fixed, "\u{FFFD}\u{FFFD}x\u{FFFD}")
+check.eq(count, 3)
+
+local takes_text = {"normalize", "casefold", "fold", "upper", "lower", "len", "sub", "graphemes",
+                    "grapheme_list", "width", "category"}
+for _, name in ipairs(takes_text) do
+  check.raises(function() text[name]("ok \xE2\x82 here", 1) end,
+               "text%." .. name .. ": invalid UTF%-8 at byte 4$", name .. " rejects bad bytes")
+  check.raises(function() text[name]({}) end, "text%." .. name .. ": bad argument #1 %(string",
+               name .. " rejects a table")
+  check.raises(function() text[name]() end, "text%." .. name .. ": bad argument #1",
+               name .. " rejects no value")
+end
+check.raises(function() text.valid(nil) end, "text%.valid: bad argument #1")
+check.raises(function() text.repair(false) end, "text%.repair: bad argument #1")
+check.eq(text.len(12345), 5, "numbers are strings, as in string.len")
+
+-- The shared decoder tests (flenniken/utf8tests as JSON lines): valid agrees
+-- with the verdict, repair with the expected maximal-subpart output, and every
+-- text function raises at the byte valid reports.
+local function unhex(h)
+  return (h:gsub("%x%x", function(b) return string.char(tonumber(b, 16)) end))
+end
+
+local function check_decoder_case(id, input, valid, replaced)
+  local pos = invalid_at(input)
+  check.eq(pos == nil, valid, id .. ": valid")
+  check.eq((text.repair(input)), replaced, id .. ": repair")
+  if pos then
+    check.eq(input:sub(1, pos - 1), replaced:sub(1, pos - 1), id .. ": the bytes before are good")
+    check.eq(replaced:sub(pos, pos + 2), "\u{FFFD}", id .. ": the first bad byte is at pos")
+    for _, name in ipairs(takes_text) do
+      local ok, err = pcall(text[name], input)
+      check.ok(not ok and err:find(": invalid UTF%-8 at byte " .. pos .. "$"), id .. ": " .. name)
+    end
+  else
+    check.eq(table.concat(text.grapheme_list(input)), input, id .. ": graphemes")
+    check.eq(text.len(input), utf8.len(input), id .. ": len")
+  end
+end
+
+local corpora = os.getenv("PARLEY_CORPORA")
+local cases = corpora and io.open(corpora .. "/utf8-decoder-tests/utf8tests.jsonl", "r")
+if cases then
+  local valid_count, invalid_count = 0, 0
+  for line in cases:lines() do
+    local id = line:match('"id": "([^"]*)"')
+    local valid = line:match('"valid": (%a+)') == "true"
+    local input = unhex(line:match('"input_hex": "(%x*)"'))
+    local replaced = unhex(line:match('"expected_replace_hex": "(%x*)"'))
+    check_decoder_case("utf8tests " .. id, input, valid, replaced)
+    if valid then valid_count = valid_count + 1 else invalid_count = invalid_count + 1 end
+  end
+  cases:close()
+  check.ok(valid_count > 50 and invalid_count > 100, "utf8tests.jsonl was read")
+else
+  print("text: PARLEY_CORPORA not set or utf8tests.jsonl missing; skipping the decoder tests")
+end
+
+-- ---------------------------------------------------------------------------
+-- Against the Unicode Character Database
+-- ---------------------------------------------------------------------------
+
+local ucd = os.getenv("PARLEY_UCD_DIR")
+
+local function ucd_lines(name)
+  local f = assert(io.open(ucd .. "/" .. name, "r"))
+  return function()
+    local line = f:read("l")
+    if not line then f:close() end
+    return line
+  end
+end
+
+local function chars(field)
+  local cps = {}
+  for h in field:gmatch("%x+") do cps[#cps + 1] = tonumber(h, 16) end
+  return U(table.unpack(cps))
+end
+
+-- "0041..005A ; Prop # ..." -> first, last, prop.
+local function parse_range(line)
+  local a, b, prop = line:match("^(%x+)%.%.(%x+)%s*;%s*([%w_]+)")
+  if not a then
+    a, prop = line:match("^(%x+)%s*;%s*([%w_]+)")
+    b = a
+  end
+  if a then return tonumber(a, 16), tonumber(b, 16), prop end
+end
+
+-- Count failures per section rather than one check per code point, and show the first few.
+local function sweep(name, fn)
+  local bad, shown = 0, 0
+  local function expect(got, want, what)
+    if got ~= want then
+      bad = bad + 1
+      if shown < 5 then
+        shown = shown + 1
+        io.stderr:write(string.format("%s: %s: got %q, want %q\n", name, what, got, want))
+      end
+    end
+  end
+  fn(expect)
+  check.eq(bad, 0, name)
+end
+
+-- UnicodeData.txt: field 3 is the category, 12/13 the simple upper/lower case
+-- mappings; SpecialCasing.txt's unconditional lines override them.
+local function read_unicode_data()
+  local rows, first = {}, nil
+  for line in ucd_lines("UnicodeData.txt") do
+    local f = {}
+    for field in (line .. ";"):gmatch("([^;]*);") do f[#f + 1] = field end
+    local cp = tonumber(f[1], 16)
+    if f[2]:find(", First>$") then
+      first = cp
+    else
+      rows[#rows + 1] = {first = first or cp, last = cp, cat = f[3], upper = f[13],
+                         lower = f[14]}
+      first = nil
+    end
+  end
+  return rows
+end
+
+local function read_special_casing()
+  local special = {}
+  for line in ucd_lines("SpecialCasing.txt") do
+    local code, lower, _, upper, rest = line:match("^(%x+); ([%x ]*); ([%x ]*); ([%x ]*); (.*)")
+    if code and rest:match("^#") then   -- no condition field: unconditional
+      special[tonumber(code, 16)] = {lower = chars(lower), upper = chars(upper)}
+    end
+  end
+  return special
+end
+
+local function check_categories(rows)
+  sweep("category of every code point (UnicodeData.txt)", function(expect)
+    local next_cp = 0
+    for _, row in ipairs(rows) do
+      for cp = next_cp, row.first - 1 do expect(text.category(cp), "Cn", string.format("U+%04X", cp)) end
+      for cp = row.first, row.last do
+        expect(text.category(cp), row.cat, string.format("U+%04X", cp))
+      end
+      next_cp = row.last + 1
+    end
+    for cp = next_cp, 0x10FFFF do expect(text.category(cp), "Cn", string.format("U+%04X", cp)) end
+    expect(text.category(U(0x10FFFD) .. "a"), "Co", "a string's first code point")
+  end)
+end
+
+local function check_case_mappings(rows, special)
+  local count = 0
+  sweep("upper/lower of every code point (UnicodeData.txt + SpecialCasing.txt)", function(expect)
+    for _, row in ipairs(rows) do
+      if row.first == row.last and (row.cat ~= "Cs") then
+        local cp = row.first
+        local s = U(cp)
+        local want = special[cp] or {
+          upper = row.upper ~= "" and chars(row.upper) or s,
+          lower = row.lower ~= "" and chars(row.lower) or s,
+        }
+        expect(text.upper(s), want.upper, string.format("upper U+%04X", cp))
+        expect(text.lower(s), want.lower, string.format("lower U+%04X", cp))
+        count = count + 1
+      end
+    end
+  end)
+  local n = 0
+  for _ in pairs(special) do n = n + 1 end
+  check.ok(n > 100 and count > 30000, "SpecialCasing and UnicodeData were read")
+end
+
+-- DerivedCoreProperties.txt: Case_Ignorable and Cased decide Final_Sigma.
+local function check_final_sigma()
+  local props = {Case_Ignorable = {}, Cased = {}}
+  for line in ucd_lines("DerivedCoreProperties.txt") do
+    local a, b, prop = parse_range(line)
+    if a and props[prop] then
+      for cp = a, b do props[prop][cp] = true end
+    end
+  end
+  sweep("Final_Sigma over Case_Ignorable (DerivedCoreProperties.txt)", function(expect)
+    for cp in pairs(props.Case_Ignorable) do
+      -- A character that is also Cased is a letter to Final_Sigma; our Cased is
+      -- approximate for those (see casefold.c), so they are left out.
+      if not props.Cased[cp] then
+        local x = U(cp)
+        expect(text.lower("Α\u{3A3}" .. x), "α\u{3C2}" .. text.lower(x), string.format("U+%04X after", cp))
+        expect(text.lower("Α" .. x .. "\u{3A3}"), "α" .. text.lower(x) .. "\u{3C2}",
+               string.format("U+%04X between", cp))
+        expect(text.lower("Α\u{3A3}" .. x .. "Α"), "α\u{3C3}" .. text.lower(x) .. "α",
+               string.format("U+%04X inside", cp))
+      end
+    end
+  end)
+  sweep("Final_Sigma after cased letters", function(expect)
+    for cp in pairs(props.Cased) do
+      local cat = text.category(cp)
+      if not props.Case_Ignorable[cp] and (cat == "Lu" or cat == "Ll" or cat == "Lt") then
+        local x = U(cp)
+        expect(text.lower(x .. "\u{3A3}"), text.lower(x) .. "\u{3C2}", string.format("U+%04X", cp))
+      end
+    end
+  end)
+end
+
+-- auxiliary/GraphemeBreakTest.txt: "÷ 0020 × 0308 ÷ 0020 ÷" -> clusters.
+local function check_grapheme_breaks()
+  local lines = 0
+  sweep("GraphemeBreakTest.txt", function(expect)
+    for line in ucd_lines("auxiliary/GraphemeBreakTest.txt") do
+      local body = line:match("^(÷[^#]*)")
+      if body then
+        lines = lines + 1
+        local want, cluster = {}, {}
+        for mark, h in body:gmatch("([÷×])%s*(%x*)") do
+          if mark == "÷" and #cluster > 0 then
+            want[#want + 1] = U(table.unpack(cluster))
+            cluster = {}
+          end
+          if h ~= "" then cluster[#cluster + 1] = tonumber(h, 16) end
+        end
+        local s = table.concat(want)
+        local got = text.grapheme_list(s)
+        expect(table.concat(got, "|"), table.concat(want, "|"), "line " .. lines .. ": " .. body)
+        expect(table.concat(collect(s), "|"), table.concat(want, "|"), "iterator, line " .. lines)
+      end
+    end
+  end)
+  check.ok(lines > 500, "GraphemeBreakTest.txt was read")
+end
+
+-- emoji/emoji-data.txt: Emoji_Presentation characters take two columns.
+local function check_emoji_width()
+  local count = 0
+  sweep("width of Emoji_Presentation (emoji-data.txt)", function(expect)
+    for line in ucd_lines("emoji/emoji-data.txt") do
+      local a, b, prop = parse_range(line)
+      if prop == "Emoji_Presentation" then
+        for cp = a, b do
+          expect(text.width(U(cp)), 2, string.format("U+%04X", cp))
+          count = count + 1
+        end
+      end
+    end
+  end)
+  check.ok(count > 1000, "emoji-data.txt was read")
+end
+
+-- The key is stable: folding a key again changes nothing, for every code point.
+local function check_fold_idempotent()
+  local fold = text.fold
+  sweep("fold(fold(c)) == fold(c) for every code point", function(expect)
+    for cp = 0, 0x10FFFF do
+      if cp < 0xD800 or cp > 0xDFFF then
+        local once = fold(U(cp))
+        expect(fold(once), once, string.format("U+%04X", cp))
+      end
+    end
+  end)
+end
+
+if ucd and ucd ~= "" then
+  local rows = read_unicode_data()
+  check_categories(rows)
+  check_case_mappings(rows, read_special_casing())
+  check_final_sigma()
+  check_grapheme_breaks()
+  check_emoji_width()
+  check_fold_idempotent()
+else
+  print("text: PARLEY_UCD_DIR not set; skipping the checks against the UCD")
+end
+
+check.done("text")
