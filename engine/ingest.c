@@ -244,11 +244,10 @@ static int run_metadata_rules(lua_State *L, metadata_call *call, char *err, size
     return call->rc;
 }
 
-int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
-                const ingest_opts *opts, int fields, prepared_doc *doc, char *err, size_t errsize)
+/* After loading: run the metadata rules and cut the prefix they report. */
+static int finish_prepare(lua_State *L, const char *origin, int rc, const ingest_opts *opts,
+                          int fields, prepared_doc *doc, char *err, size_t errsize)
 {
-    memset(doc, 0, sizeof *doc);
-    int rc = load_bytes(bytes, len, opts->repair ? LOAD_REPAIR : 0, &doc->loaded);
     if (rc < 0) {
         describe_load_error(rc, origin, &doc->loaded, err, errsize);
         load_result_free(&doc->loaded);
@@ -263,6 +262,22 @@ int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
     if (rc < 0)
         prepared_doc_free(doc);
     return rc;
+}
+
+int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
+                const ingest_opts *opts, int fields, prepared_doc *doc, char *err, size_t errsize)
+{
+    memset(doc, 0, sizeof *doc);
+    int rc = load_bytes(bytes, len, opts->repair ? LOAD_REPAIR : 0, &doc->loaded);
+    return finish_prepare(L, origin, rc, opts, fields, doc, err, errsize);
+}
+
+int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
+                      const ingest_opts *opts, prepared_doc *doc, char *err, size_t errsize)
+{
+    memset(doc, 0, sizeof *doc);
+    int rc = load_bytes_owned(buf, len, opts->repair ? LOAD_REPAIR : 0, &doc->loaded);
+    return finish_prepare(L, origin, rc, opts, 0, doc, err, errsize);
 }
 
 /* ---- the list of inputs ---- */
@@ -519,6 +534,16 @@ static int ingest_jsonl(ingest_ctx *ctx, const char *path, const char *data, siz
     return 0;
 }
 
+static int ingest_file(ingest_ctx *ctx, const char *origin, char *data, size_t len)
+{
+    prepared_doc doc;
+    if (prepare_doc_owned(ctx->L, origin, data, len, ctx->opts, &doc, ctx->err, ctx->errsize) < 0)
+        return refuse(ctx);
+    int rc = store_prepared(ctx, origin, &doc);
+    prepared_doc_free(&doc);
+    return rc;
+}
+
 static int ingest_one(ingest_ctx *ctx, const char *path)
 {
     char *data;
@@ -528,11 +553,15 @@ static int ingest_one(ingest_ctx *ctx, const char *path)
         return refuse(ctx);
     }
     const char *origin = strcmp(path, "-") == 0 ? "-" : path;
-    int rc = ctx->opts->jsonl ? ingest_jsonl(ctx, origin, data, len)
-                              : ingest_bytes(ctx, origin, data, len, 0);
-    free(data);
     ctx->stats->files++;
     ctx->stats->bytes += len;
+    int rc;
+    if (ctx->opts->jsonl) {
+        rc = ingest_jsonl(ctx, origin, data, len);
+        free(data);
+    } else {
+        rc = ingest_file(ctx, origin, data, len);   /* the loader owns data now */
+    }
     return rc < 0 ? rc : maybe_commit_chunk(ctx);
 }
 

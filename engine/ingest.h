@@ -45,6 +45,10 @@ void prepared_doc_free(prepared_doc *doc);
 int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
                 const ingest_opts *opts, int fields, prepared_doc *doc, char *err, size_t errsize);
 
+/* prepare_doc for a malloc'd buffer (room for len + 1) that the loader takes over. */
+int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
+                      const ingest_opts *opts, prepared_doc *doc, char *err, size_t errsize);
+
 /*
  * Push a copy of the table at index without the keys that are options of
  * add/doc (repair, origin), not metadata; returns its stack index.
@@ -59,7 +63,7 @@ int push_metadata_fields(lua_State *L, int index);
 int ingest_paths(lua_State *L, parley_store *store, const ingest_opts *opts,
                  char *const *paths, int npaths, ingest_stats *stats, char *err, size_t errsize);
 
-/* Read a whole file (or stdin for "-") into a malloc'd buffer; -1 with errno on failure. */
+/* Read a whole file (or stdin for "-") into a malloc'd buffer with one spare byte; -1 with errno on failure. */
 int read_whole_file(const char *path, char **data, size_t *len);
 
 #endif

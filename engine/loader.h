@@ -32,6 +32,15 @@ typedef struct {
  */
 int load_bytes(const char *bytes, size_t len, int flags, load_result *out);
 
+/*
+ * load_bytes for a buffer the caller hands over: buf is malloc'd with room
+ * for len + 1 bytes and belongs to the loader from the call on. When loading
+ * changes nothing but a BOM, buf itself becomes out->text (the BOM moved out
+ * in place): no second copy of the file. Otherwise buf is freed before the
+ * call returns, on failure too (after the error position is filled in).
+ */
+int load_bytes_owned(char *buf, size_t len, int flags, load_result *out);
+
 /* Free what a load_result owns; safe on a zeroed or failed result. */
 void load_result_free(load_result *r);
 

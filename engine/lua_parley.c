@@ -156,8 +156,7 @@ static int l_read(lua_State *L)
         return 2;
     }
     prepared_doc doc;
-    int rc = prepare_doc(L, path, data, len, &o, 0, &doc, err, sizeof err);
-    free(data);
+    int rc = prepare_doc_owned(L, path, data, len, &o, &doc, err, sizeof err);
     if (rc < 0) {
         lua_pushnil(L);
         lua_pushstring(L, err);
