@@ -63,8 +63,11 @@ int cmd_run(global_opts *g, int argc, char **argv)
     if (i >= argc)
         return cli_usage_error("run", "no SCRIPT given");
     char *path = resolve_script(argv[i]);
-    if (!path)
-        return cli_usage_error("run", "no script '%s' (not a file, nor a bundled script: see `parley scripts`)", argv[i]);
+    if (!path) {
+        fprintf(stderr, "parley: %s: no such script (not a file, nor a bundled script: see `parley scripts`)\n",
+                argv[i]);
+        return EXIT_DATA;
+    }
     char *dir = directory_of(path);
     lua_State *L = start(g, dir);
     int status = L ? runtime_run_file(L, path, argc - i - 1, argv + i + 1) : LUA_ERRMEM;

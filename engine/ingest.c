@@ -490,9 +490,10 @@ static int ingest_json_line(ingest_ctx *ctx, const char *path, size_t lineno, co
         snprintf(ctx->err, ctx->errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
         return refuse(ctx);
     }
-    if (!json_is_string(text)) {
+    if (!json_is_string(text) || json_string_length(text) == 0) {
         json_decref(obj);
-        snprintf(ctx->err, ctx->errsize, "%s: no \"text\" string field", origin);
+        snprintf(ctx->err, ctx->errsize, "%s: %s", origin,
+                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
         return refuse(ctx);
     }
     lua_State *L = ctx->L;
@@ -518,6 +519,10 @@ static int maybe_commit_chunk(ingest_ctx *ctx)
 static int ingest_jsonl(ingest_ctx *ctx, const char *path, const char *data, size_t len)
 {
     size_t lineno = 0;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM, as editors write */
+        data += 3;
+        len -= 3;
+    }
     for (const char *p = data, *end = data + len; p < end;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;

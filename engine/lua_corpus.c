@@ -105,6 +105,25 @@ static void bind_params(lua_State *L, sqlite3_stmt *stmt, int first, int last, c
 
 #define STMT_BOX "parley.StatementBox"
 
+/* Whether sql holds a statement (not just spaces, semicolons and comments). */
+static int has_statement(parley_store *store, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    const char *tail = NULL;
+    while (*sql) {
+        if (sqlite3_prepare_v2(store_db(store), sql, -1, &stmt, &tail) != SQLITE_OK)
+            return 1;
+        if (stmt) {
+            sqlite3_finalize(stmt);
+            return 1;
+        }
+        if (!tail || tail == sql)
+            break;
+        sql = tail;
+    }
+    return 0;
+}
+
 /* A prepared statement in a box whose __gc finalizes it, so a raise never leaks it. */
 static sqlite3_stmt **prepare_boxed(lua_State *L, parley_store *store, const char *sql,
                                     const char *api)
@@ -112,10 +131,13 @@ static sqlite3_stmt **prepare_boxed(lua_State *L, parley_store *store, const cha
     sqlite3_stmt **box = lua_newuserdatauv(L, sizeof *box, 0);
     *box = NULL;
     luaL_setmetatable(L, STMT_BOX);
-    if (sqlite3_prepare_v2(store_db(store), sql, -1, box, NULL) != SQLITE_OK)
+    const char *tail = NULL;
+    if (sqlite3_prepare_v2(store_db(store), sql, -1, box, &tail) != SQLITE_OK)
         raise_db(L, api, store);
     if (!*box)
         luaL_error(L, "corpus.%s: the query is empty", api);
+    if (tail && has_statement(store, tail))
+        luaL_error(L, "corpus.%s: one statement at a time (after the first: \"%s\")", api, tail);
     return box;
 }
 

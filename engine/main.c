@@ -159,5 +159,9 @@ int main(int argc, char **argv)
     const cli_command *c = find_command(argv[i]);
     if (!c)
         return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+    if (i + 1 < argc && (strcmp(argv[i + 1], "-h") == 0 || strcmp(argv[i + 1], "--help") == 0)) {
+        cli_print_help(c->name);
+        return EXIT_OK;
+    }
     return c->run(&g, argc - i, argv + i);
 }

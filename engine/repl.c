@@ -98,12 +98,12 @@ static int read_chunk(repl *r)
             lua_insert(L, -2);
             return status;
         }
-        lua_pop(L, 1);
         line = read_line(r, CONTINUE_PROMPT);
-        if (!line) {
-            lua_pop(L, 1);
-            return -1;
+        if (!line) {             /* end of input inside a chunk: its error stands */
+            lua_insert(L, -2);
+            return status;
         }
+        lua_pop(L, 1);
         luaL_buffinit(L, &b);
         lua_pushvalue(L, -2);
         luaL_addvalue(&b);

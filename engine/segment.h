@@ -51,7 +51,7 @@ typedef struct {
     size_t nparagraphs;
 } seg_result;
 
-/* Language data the segmenter needs: abbreviations (from data/abbrev/*.txt). */
+/* Language data the segmenter needs: abbreviations (from the files in data/abbrev/). */
 typedef struct seg_rules seg_rules;
 
 typedef enum {

@@ -76,9 +76,17 @@ local function open_corpus()
   return corpus
 end
 
+-- Bytes that are not UTF-8 text (BLOBs such as offset_map) are shown as X'hex', as SQLite writes them.
+local function displayable(v)
+  if type(v) == "string" and not parley.text.valid(v) then
+    return "X'" .. v:gsub(".", function(c) return string.format("%02X", c:byte()) end) .. "'"
+  end
+  return v
+end
+
 local function cell(v)
   if v == parley.null or v == nil then return "" end
-  return tostring(v)
+  return tostring(displayable(v))
 end
 
 function M.sql(args)
@@ -91,8 +99,13 @@ function M.sql(args)
   local ok, rows = pcall(corpus.sql, corpus, rest[1], table.unpack(params))
   if not ok then return fail("%s", tostring(rows):gsub("^[^:]*:%d+: ", "")) end
   if opts["--json"] then
-    for _, row in ipairs(rows) do setmetatable(row, nil) end
-    io.write(parley.json.encode(parley.json.array({ table.unpack(rows) })), "\n")
+    local out = {}
+    for i, row in ipairs(rows) do
+      local clean = parley.json.object()
+      for k, v in pairs(row) do clean[k] = displayable(v) end
+      out[i] = clean
+    end
+    io.write(parley.json.encode(parley.json.array(out)), "\n")
     return 0
   end
   local matrix = {}

@@ -1,0 +1,99 @@
+# repl_piped.sh: `parley` (and `parley repl`) with stdin piped: chunks read and run,
+# values printed, no prompt or banner, exit 1 when any chunk failed.
+source "$(dirname "$0")/lib/common.sh"
+
+run_input $'1+1\n'
+expect_status 0
+expect_stdout_equals "2"
+expect_stderr_empty
+
+# No prompt, no banner, nothing but the values.
+run_input $'1+1\n"two"\n'
+expect_status 0
+expect_stdout_not_contains "parley>"
+expect_stdout_not_contains "...>"
+expect_stdout_not_contains "help()"
+expect_stdout_lines 2
+expect_stdout_matches '^2$'
+expect_stdout_matches 'two'
+
+# Multi-line chunks: a for loop, a function, a table constructor over several lines.
+run_input $'for i = 1, 3 do\n  print(i)\nend\n'
+expect_status 0
+expect_stdout_equals $'1\n2\n3'
+run_input $'function sq(x)\n  return x * x\nend\nsq(12)\n'
+expect_status 0
+expect_stdout_equals "144"
+run_input $'t = {\n  a = 1,\n  b = 2,\n}\nt.a + t.b\n'
+expect_status 0
+expect_stdout_equals "3"
+run_input $'s = [[first\nsecond]]\nprint(#s)\n'
+expect_status 0
+expect_stdout_equals "12"
+
+# Globals live from one chunk to the next; a statement prints nothing.
+run_input $'x = 5\nx * 2\n'
+expect_status 0
+expect_stdout_equals "10"
+
+# The corpus: `corpus` is open (the bundled one here), `parley` is loaded.
+run_input $'for d in corpus:docs() do print(d.id, d.date) end\n'
+expect_status 0
+expect_stdout_equals $'1\t2025-03-13'
+run_input $'type(parley.open)\n'
+expect_status 0
+expect_stdout_contains "function"
+
+# Errors: reported on stderr, the next chunks still run, exit 1 at the end.
+run_input $'1+1\nerror("oops in chunk two")\n3+3\n'
+expect_status 1
+expect_stdout_equals $'2\n6'
+expect_stderr_contains "oops in chunk two"
+run_input $'x = = 1\n4+4\n'
+expect_status 1
+expect_stdout_equals "8"
+expect_stderr_contains "stdin"
+run_input $'nosuch.field\n'
+expect_status 1
+expect_stderr_contains "nosuch"
+# A chunk left unfinished at the end of input is a failed chunk too (lua does the same).
+run_input $'print("done")\nfor i = 1, 2 do\n  print(i)\n'
+expect_status 1
+expect_stdout_contains "done"
+expect_stderr_matches "<eof>|expected"
+
+# Empty input, or only blank lines and comments: nothing printed, exit 0.
+run_input ''
+expect_status 0
+expect_stdout_empty
+run_input $'\n\n-- a comment\n\n'
+expect_status 0
+expect_stdout_empty
+
+# A last line without a newline is still run.
+run_input $'print("no newline")'
+expect_status 0
+expect_stdout_equals "no newline"
+
+# CRLF input (a script saved on Windows) runs.
+run_input $'for i = 1, 2 do\r\n  print(i)\r\nend\r\n'
+expect_status 0
+expect_stdout_equals $'1\n2'
+
+# `parley repl` explicitly, with --db before or after.
+printf 'A document for the repl.\n' >r.txt
+"$PARLEY_BIN" --db r.db ingest r.txt >/dev/null 2>&1
+run_input $'#corpus:sql("SELECT id FROM documents")\n' repl --db r.db
+expect_status 0
+expect_stdout_equals "1"
+run_input $'corpus:sql("SELECT text FROM documents")[1].text\n' --db r.db
+expect_status 0
+expect_stdout_contains "A document for the repl."
+run_input $'1+1\n' repl
+expect_status 0
+expect_stdout_equals "2"
+
+# No history file is written when not interactive.
+expect_no_file "$XDG_STATE_HOME/parley/history"
+
+finish
