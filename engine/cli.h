@@ -7,6 +7,8 @@ typedef struct {
     const char *db;       /* --db FILE, else PARLEY_DB */
     int readonly;         /* --readonly */
     int quiet;            /* -q, --quiet */
+    size_t max_memory;    /* --max-memory SIZE (bytes; 0: none) */
+    double timeout;       /* --timeout SECONDS (0: none) */
 } global_opts;
 
 /* Exit statuses. */

@@ -17,7 +17,7 @@ static int parse_ingest_args(global_opts *g, int argc, char **argv, ingest_opts 
     for (int i = 1; i < argc;) {
         int rc = cli_global_option(g, argc, argv, &i);
         if (rc < 0)
-            return cli_usage_error("ingest", "option %s needs a value", argv[i]);
+            return EXIT_USAGE;
         if (rc > 0)
             continue;
         const char *a = argv[i];

@@ -43,7 +43,8 @@ static char *directory_of(const char *path)
 
 static lua_State *start(global_opts *g, const char *script_dir)
 {
-    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = script_dir};
+    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = script_dir,
+                       .max_memory = g->max_memory, .timeout = g->timeout};
     return runtime_new(&ro);
 }
 
@@ -57,8 +58,10 @@ int cmd_run(global_opts *g, int argc, char **argv)
             return EXIT_OK;
         }
         int rc = cli_global_option(g, argc, argv, &i);
-        if (rc <= 0)
-            return cli_usage_error("run", rc < 0 ? "option %s needs a value" : "unknown option '%s'", argv[i]);
+        if (rc < 0)
+            return EXIT_USAGE;
+        if (rc == 0)
+            return cli_usage_error("run", "unknown option '%s'", argv[i]);
     }
     if (i >= argc)
         return cli_usage_error("run", "no SCRIPT given");
@@ -70,13 +73,13 @@ int cmd_run(global_opts *g, int argc, char **argv)
     }
     char *dir = directory_of(path);
     lua_State *L = start(g, dir);
-    int status = L ? runtime_run_file(L, path, argc - i - 1, argv + i + 1) : LUA_ERRMEM;
-    if (L && status != LUA_OK)
-        runtime_report(L);
+    int code = EXIT_DATA;
+    if (L)
+        code = runtime_exit_status(L, runtime_run_file(L, path, argc - i - 1, argv + i + 1));
     runtime_close(L);
     free(dir);
     free(path);
-    return status == LUA_OK ? EXIT_OK : EXIT_DATA;
+    return code;
 }
 
 /* Print values from stack index first to the top with parley.pretty, tab-separated. */
@@ -100,7 +103,7 @@ int cmd_eval(global_opts *g, int argc, char **argv)
     for (int i = 1; i < argc;) {
         int rc = cli_global_option(g, argc, argv, &i);
         if (rc < 0)
-            return cli_usage_error("eval", "option %s needs a value", argv[i]);
+            return EXIT_USAGE;
         if (rc == 0) {
             if (code)
                 return cli_usage_error("eval", "give the code as one argument (quote it)");
@@ -117,10 +120,9 @@ int cmd_eval(global_opts *g, int argc, char **argv)
         status = runtime_pcall(L, 0, LUA_MULTRET);
     if (status == LUA_OK)
         status = print_results(L, 1);
-    if (status != LUA_OK)
-        runtime_report(L);
+    int exit_status = runtime_exit_status(L, status);
     runtime_close(L);
-    return status == LUA_OK ? EXIT_OK : EXIT_DATA;
+    return exit_status;
 }
 
 /* Push the command's arguments (global options removed) as an array; -1 on a usage error. */
@@ -162,15 +164,16 @@ int cmd_lua_command(global_opts *g, int argc, char **argv)
     int n = collect_args(g, argc, argv, args);
     if (n < 0) {
         free(args);
-        return cli_usage_error(argv[0], "option --db needs a value");
+        return EXIT_USAGE;
     }
     lua_State *L = start(g, ".");
     int code = EXIT_DATA;
     if (L) {
-        if (call_cli_module(L, argv[0], args, n) == LUA_OK)
+        int status = call_cli_module(L, argv[0], args, n);
+        if (status == LUA_OK)
             code = (int)luaL_optinteger(L, -1, EXIT_OK);
         else
-            runtime_report(L);
+            code = runtime_exit_status(L, status);
     }
     runtime_close(L);
     free(args);

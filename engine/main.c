@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cli.h"
 #include "runtime.h"
 
@@ -51,6 +52,8 @@ static const char GLOBAL_HELP[] =
     "                 exists, else the bundled corpus in memory)\n"
     "  --readonly     open the corpus read-only\n"
     "  -q, --quiet    no progress or informational messages\n"
+    "  --max-memory SIZE   stop a script whose Lua memory passes SIZE (512M, 2G)\n"
+    "  --timeout SECONDS   stop a script that runs longer (exit status 3 for both)\n"
     "  -h, --help     this help;  --version  versions\n";
 
 static const cli_command *find_command(const char *name)
@@ -115,15 +118,32 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
+/* Options every command takes; on a bad one, prints the usage error itself and returns -1. */
 int cli_global_option(global_opts *g, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
+    int takes_value = strcmp(a, "--db") == 0 || strcmp(a, "--max-memory") == 0 || strcmp(a, "--timeout") == 0;
+    if (takes_value && *i + 1 >= argc) {
+        cli_usage_error(NULL, "option %s needs a value", a);
+        return -1;
+    }
+    const char *v = takes_value ? argv[*i + 1] : NULL;
+    char *end;
     if (strcmp(a, "--db") == 0) {
-        if (*i + 1 >= argc)
-            return -1;
-        g->db = argv[++*i];
+        g->db = v;
     } else if (strncmp(a, "--db=", 5) == 0) {
         g->db = a + 5;
+    } else if (strcmp(a, "--max-memory") == 0) {
+        if ((g->max_memory = budget_parse_size(v)) == 0) {
+            cli_usage_error(NULL, "--max-memory needs a size such as 512M or 2G, not '%s'", v);
+            return -1;
+        }
+    } else if (strcmp(a, "--timeout") == 0) {
+        g->timeout = strtod(v, &end);
+        if (end == v || *end != '\0' || g->timeout <= 0) {
+            cli_usage_error(NULL, "--timeout needs a number of seconds, not '%s'", v);
+            return -1;
+        }
     } else if (strcmp(a, "--readonly") == 0) {
         g->readonly = 1;
     } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
@@ -131,7 +151,7 @@ int cli_global_option(global_opts *g, int argc, char **argv, int *i)
     } else {
         return 0;
     }
-    ++*i;
+    *i += takes_value ? 2 : 1;
     return 1;
 }
 
@@ -142,7 +162,7 @@ int main(int argc, char **argv)
     while (i < argc) {
         int rc = cli_global_option(&g, argc, argv, &i);
         if (rc < 0)
-            return cli_usage_error(NULL, "option %s needs a value", argv[i]);
+            return EXIT_USAGE;
         if (rc == 0)
             break;
     }

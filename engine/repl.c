@@ -181,10 +181,14 @@ static int open_corpus(lua_State *L)
 int cmd_repl(global_opts *g, int argc, char **argv)
 {
     for (int i = 1; i < argc;) {
-        if (cli_global_option(g, argc, argv, &i) <= 0)
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return EXIT_USAGE;
+        if (rc == 0)
             return cli_usage_error("repl", "unknown option '%s'", argv[i]);
     }
-    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = "."};
+    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = ".",
+                       .max_memory = g->max_memory, .timeout = g->timeout};
     repl r = {.L = runtime_new(&ro), .interactive = isatty(STDIN_FILENO)};
     if (!r.L || open_corpus(r.L) < 0) {
         runtime_close(r.L);

@@ -133,9 +133,12 @@ static void preload(lua_State *L, const char *name, lua_CFunction open)
 
 lua_State *runtime_new(const runtime_opts *opts)
 {
-    lua_State *L = luaL_newstate();
+    run_budget *budget;
+    lua_State *L = budget_newstate(opts->max_memory, &budget);
     if (!L)
         return NULL;
+    if (opts->timeout > 0)
+        budget_set_timeout(budget, opts->timeout);
     luaL_openlibs(L);
     runtime_opts *copy = lua_newuserdatauv(L, sizeof *copy, 0);
     *copy = *opts;
@@ -148,7 +151,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
         runtime_report(L);
-        lua_close(L);
+        runtime_close(L);
         return NULL;
     }
     lua_setglobal(L, "parley");
@@ -157,8 +160,34 @@ lua_State *runtime_new(const runtime_opts *opts)
 
 void runtime_close(lua_State *L)
 {
-    if (L)
-        lua_close(L);
+    if (!L)
+        return;
+    run_budget *budget = runtime_budget(L);
+    lua_close(L);
+    budget_free(budget);
+}
+
+run_budget *runtime_budget(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+int runtime_exit_status(lua_State *L, int status)
+{
+    if (status == LUA_OK)
+        return 0;
+    run_budget *budget = runtime_budget(L);
+    if (budget_stopped(budget) != BUDGET_RUNNING) {
+        char why[128];
+        budget_describe(budget, why, sizeof why);
+        fprintf(stderr, "parley: stopped: %s\n", why);
+        lua_pop(L, 1);
+        return 3;
+    }
+    runtime_report(L);
+    return 1;
 }
 
 const runtime_opts *runtime_options(lua_State *L)

@@ -2,12 +2,17 @@
 #ifndef PARLEY_RUNTIME_H
 #define PARLEY_RUNTIME_H
 
+#include <stddef.h>
 #include <lua.h>
+
+#include "budget.h"
 
 typedef struct {
     const char *db_path;      /* --db, else PARLEY_DB, else NULL (see parley.open) */
     int readonly;             /* --readonly: parley.open() never writes */
     const char *script_dir;   /* directory of the running script, searched first by require */
+    size_t max_memory;        /* --max-memory: cap on the state's memory in bytes (0: none) */
+    double timeout;           /* --timeout: seconds the run may take (0: none) */
 } runtime_opts;
 
 /* A new state with the standard libraries and parley loaded; NULL if out of memory. */
@@ -19,6 +24,16 @@ int runtime_pcall(lua_State *L, int nargs, int nresults);
 
 /* Print the error on top of the stack to stderr as "parley: MESSAGE" and pop it. */
 void runtime_report(lua_State *L);
+
+/* The budget (limits, Ctrl-C) of a state made by runtime_new. */
+run_budget *runtime_budget(lua_State *L);
+
+/*
+ * The process exit status for a Lua status: 0 for LUA_OK; 3 with
+ * "parley: stopped: REASON" when a limit stopped the code; otherwise the
+ * error on the stack is reported and 1 returned. Pops the error.
+ */
+int runtime_exit_status(lua_State *L, int status);
 
 /* Load and run a Lua file with arguments (the global `arg` table as lua.c builds it). */
 int runtime_run_file(lua_State *L, const char *path, int argc, char **argv);
