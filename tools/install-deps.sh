@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages parley needs to build and test, only those missing.
+# Extra package names as arguments are installed too (`make fuzz` adds clang).
 set -eu
 PACKAGES="build-essential cmake pkg-config liblua5.4-dev libutf8proc-dev libsqlite3-dev
-libpcre2-dev libedit-dev libjansson-dev nettle-dev unicode-data bzip2 sqlite3"
+libpcre2-dev libedit-dev libjansson-dev nettle-dev unicode-data bzip2 sqlite3 $*"
 
 missing=""
 for p in $PACKAGES; do
