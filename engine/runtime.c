@@ -174,15 +174,45 @@ run_budget *runtime_budget(lua_State *L)
     return ud;
 }
 
+/*
+ * Lua's own recursion limits, as a limit rather than a bug in the script:
+ * "stack overflow" (about 200000 nested Lua calls), "C stack overflow"
+ * (200 nested calls through C: a table.sort comparator or a gsub callback
+ * that recurses), or an error while handling one (LUA_ERRERR). Compared on
+ * the first line, before the traceback; "stack overflow (too many results)"
+ * from luaL_checkstack is an ordinary error. Returns the kind, or NULL.
+ */
+static const char *recursion_limit(lua_State *L, int status)
+{
+    static const char tail[] = "stack overflow";
+    size_t n = sizeof tail - 1;
+    if (status == LUA_ERRERR)
+        return "stack overflow while handling an error";
+    const char *msg = lua_tostring(L, -1);
+    if (!msg)
+        return NULL;
+    const char *nl = strchr(msg, '\n');
+    size_t len = nl ? (size_t)(nl - msg) : strlen(msg);
+    if (len < n || memcmp(msg + len - n, tail, n) != 0)
+        return NULL;
+    return len >= n + 2 && msg[len - n - 2] == 'C' ? "C stack overflow" : "stack overflow";
+}
+
 int runtime_exit_status(lua_State *L, int status)
 {
     if (status == LUA_OK)
         return 0;
     run_budget *budget = runtime_budget(L);
+    const char *recursion = recursion_limit(L, status);
     if (budget_stopped(budget) != BUDGET_RUNNING) {
         char why[128];
         budget_describe(budget, why, sizeof why);
         fprintf(stderr, "parley: stopped: %s\n", why);
+        lua_pop(L, 1);
+        return 3;
+    }
+    if (recursion) {
+        fprintf(stderr, "parley: stopped: recursion too deep (%s)\n", recursion);
         lua_pop(L, 1);
         return 3;
     }

@@ -30,8 +30,9 @@ run_budget *runtime_budget(lua_State *L);
 
 /*
  * The process exit status for a Lua status: 0 for LUA_OK; 3 with
- * "parley: stopped: REASON" when a limit stopped the code; otherwise the
- * error on the stack is reported and 1 returned. Pops the error.
+ * "parley: stopped: REASON" when a limit stopped the code (the budget's,
+ * or Lua's own stack limits: "recursion too deep"); otherwise the error
+ * on the stack is reported and 1 returned. Pops the error.
  */
 int runtime_exit_status(lua_State *L, int status);
 
