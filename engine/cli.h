@@ -2,6 +2,9 @@
 #ifndef PARLEY_CLI_H
 #define PARLEY_CLI_H
 
+/* How many --allow-read paths a run takes (the command line and config files together). */
+#define CLI_MAX_ALLOW_READ 64
+
 /* Options every command accepts. */
 typedef struct {
     const char *db;       /* --db FILE, else PARLEY_DB */
@@ -9,6 +12,11 @@ typedef struct {
     int quiet;            /* -q, --quiet */
     size_t max_memory;    /* --max-memory SIZE (bytes; 0: none) */
     double timeout;       /* --timeout SECONDS (0: none) */
+    int sandbox;          /* --sandbox, --no-sandbox: scripts run restricted (sandbox.c) */
+    int allow_write;      /* --allow-write: sandboxed scripts may write to corpus files */
+    const char *out_dir;  /* --out DIR: sandboxed scripts may write files under DIR */
+    const char *allow_read[CLI_MAX_ALLOW_READ + 1];  /* --allow-read PATH...; NULL-terminated */
+    int nallow_read;
 } global_opts;
 
 /* Exit statuses. */

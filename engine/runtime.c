@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "lua_api.h"
+#include "sandbox.h"
 
 #define OPTIONS_KEY "parley.runtime_opts"
 
@@ -131,10 +132,17 @@ static void preload(lua_State *L, const char *name, lua_CFunction open)
 
 /* ---- the state ---- */
 
+static int install_sandbox(lua_State *L)
+{
+    sandbox_install(L, lua_touserdata(L, 1));
+    return 0;
+}
+
 lua_State *runtime_new(const runtime_opts *opts)
 {
     run_budget *budget;
-    lua_State *L = budget_newstate(opts->max_memory, &budget);
+    size_t cap = opts->max_memory ? opts->max_memory : opts->sandbox ? SANDBOX_DEFAULT_MEMORY : 0;
+    lua_State *L = budget_newstate(cap, &budget);
     if (!L)
         return NULL;
     if (opts->timeout > 0)
@@ -147,6 +155,15 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley", luaopen_parley);
     preload(L, "parley.text", luaopen_parley_text);
     preload(L, "parley.json", luaopen_parley_json);
+    lua_pushcfunction(L, install_sandbox);
+    lua_pushlightuserdata(L, copy);
+    int status = runtime_pcall(L, 1, 0);
+    copy->read_paths = NULL;   /* resolved by the sandbox; the caller's array may go */
+    if (status != LUA_OK) {
+        runtime_report(L);
+        runtime_close(L);
+        return NULL;
+    }
     lua_getglobal(L, "require");
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
