@@ -62,7 +62,8 @@ static const char GLOBAL_HELP[] =
     "  --out DIR      let a sandboxed script write files under DIR (created if missing)\n"
     "  --allow-write  let a sandboxed script write to the corpus\n"
     "  --no-sandbox   turn off `sandbox = true` from a config file\n"
-    "  -h, --help     this help;  --version  versions\n";
+    "  -h, --help     this help;  --version  versions\n"
+    "Defaults come from ~/.config/parley/config.lua and ./parley.conf.lua (docs/cli.md).\n";
 
 static const cli_command *find_command(const char *name)
 {
@@ -213,7 +214,11 @@ static int dispatch(global_opts *g, int argc, char **argv);
 int main(int argc, char **argv)
 {
     global_opts g = {.db = getenv("PARLEY_DB")};
-    return dispatch(&g, argc, argv);
+    int rc = config_load(&g);
+    if (rc == EXIT_OK)
+        rc = dispatch(&g, argc, argv);
+    config_free();
+    return rc;
 }
 
 /* Global options, then the command (or help, version, the REPL). */
