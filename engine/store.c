@@ -86,15 +86,34 @@ static int code_of(int rc)
     }
 }
 
+/*
+ * An I/O failure with the system's reason when there is one: "disk I/O
+ * error" alone does not tell a full disk (or a file size limit) from a
+ * failing one.
+ */
+static int fail_io(parley_store *s, int rc)
+{
+    const char *what = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+
+    if (sys == 0)
+        return fail(s, PARLEY_EIO, "%s", what);
+    return fail(s, PARLEY_EIO, "%s (%s)", what, strerror(sys));
+}
+
 /* Record a failed SQLite result; call before the statement is reset. */
 static int fail_sqlite(parley_store *s, int rc)
 {
     int code = code_of(rc);
 
+    if ((rc & 0xff) == SQLITE_CORRUPT)
+        return fail(s, code, "database disk image is malformed (the file is damaged: restore a "
+                             "copy, or try `sqlite3 FILE .recover`)");
     switch (code) {
     case PARLEY_EBUSY: return fail(s, code, "database is busy");
     case PARLEY_EREADONLY: return fail(s, code, "corpus is read-only");
     case PARLEY_ENOTPARLEY: return fail(s, code, "not a SQLite database");
+    case PARLEY_EIO: return fail_io(s, rc);
     default: return fail(s, code, "%s", s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
     }
 }
