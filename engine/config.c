@@ -170,7 +170,12 @@ static int run_file(const config_file *f, lua_State *L)
     lua_pushvalue(L, -1);
     lua_setupvalue(L, -3, 1);   /* the chunk's _ENV: nothing in it but what it sets */
     lua_insert(L, -2);
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK)
+    run_budget *budget;
+    lua_getallocf(L, (void **)&budget);
+    budget_enter(budget);
+    int status = lua_pcall(L, 0, 0, 0);
+    budget_leave(budget);
+    if (status != LUA_OK)
         return lua_failure(L);
     lua_pushnil(L);
     while (lua_next(L, -2)) {

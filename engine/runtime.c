@@ -262,10 +262,13 @@ static int message_handler(lua_State *L)
 
 int runtime_pcall(lua_State *L, int nargs, int nresults)
 {
+    run_budget *budget = runtime_budget(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
+    budget_enter(budget);   /* the watchdog may end code stuck in C from here on */
     int status = lua_pcall(L, nargs, nresults, base);
+    budget_leave(budget);
     lua_remove(L, base);
     return status;
 }

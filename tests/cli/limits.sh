@@ -68,6 +68,26 @@ expect_status 3
 expect_stderr_contains "memory limit"
 expect_eq "$(doc_count c.db)" "$before" "documents after a script stopped by the memory limit"
 
+# Code stuck inside one C function never reaches the count hook: a watchdog
+# ends the process a second after the deadline, and the corpus is untouched.
+run --timeout 0.5 eval 'return string.rep("a", 3e5):find(".-.-.-b")'
+expect_status 3
+expect_stderr_equals "parley: stopped: time limit of 0.5 s exceeded (inside a C function, which cannot be interrupted: the process ends here)"
+cat > stuck.lua <<'LUA'
+local c = assert(parley.open())
+c:sql("BEGIN")
+for i = 1, 50 do assert(c:add("Story number " .. i .. " before the endless query.")) end
+c:sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n")
+LUA
+run --db c.db --timeout 0.5 run stuck.lua
+expect_status 3
+expect_stderr_contains "inside a C function"
+expect_eq "$(doc_count c.db)" "$before" "documents after a script stuck in C was ended"
+expect_eq "$(sql_value c.db 'PRAGMA integrity_check')" ok "integrity after a script stuck in C was ended"
+# An idle state is left alone: the watchdog only ends code that runs.
+run --timeout 0.3 eval 'return 1'
+expect_status 0
+
 # Within the limits nothing changes.
 run --timeout 30 --max-memory 256M eval '1 + 1'
 expect_status 0
