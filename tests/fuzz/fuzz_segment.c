@@ -1,0 +1,142 @@
+/* fuzz_segment.c: the news segmenter on loaded text: tokens, sentences and paragraphs tile it. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "fuzz.h"
+#include "loader.h"
+#include "parley.h"
+#include "segment.h"
+
+static seg_rules *rules;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    static const struct { const char *s; abbrev_kind kind; } abbreviations[] = {
+        {"Dr.", ABBR_TITLE}, {"Mr.", ABBR_TITLE}, {"U.S.", ABBR_ANY}, {"No.", ABBR_NUMBER},
+        {"т. е.", ABBR_ANY}, {"г.", ABBR_ANY}, {"им.", ABBR_TITLE},
+    };
+    rules = seg_rules_new();
+    PROPERTY(rules != NULL, "seg_rules_new");
+    for (size_t i = 0; i < sizeof abbreviations / sizeof abbreviations[0]; i++)
+        PROPERTY(seg_rules_add_abbreviation(rules, abbreviations[i].s, strlen(abbreviations[i].s),
+                                            abbreviations[i].kind) == 0, "add abbreviation");
+    return 0;
+}
+
+static int boundary(const char *s, size_t len, size_t i)
+{
+    return i == 0 || i >= len || ((unsigned char)s[i] & 0xC0) != 0x80;
+}
+
+/* White space, or a format character (ZWSP, ZWJ, BOM) a segmenter may skip as ignorable. */
+static int skippable(utf8proc_int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85 ||
+           cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP ||
+           cat == UTF8PROC_CATEGORY_CF;
+}
+
+/* Nothing but skippable characters in text[from, to): no text falls between two spans. */
+static int only_space(const char *s, size_t from, size_t to)
+{
+    while (from < to) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(to - from), &cp);
+        if (n <= 0 || !skippable(cp))
+            return 0;
+        from += (size_t)n;
+    }
+    return 1;
+}
+
+/* Whether the code point starting at byte i (or ending just before it, when before) is skippable. */
+static int skippable_at(const char *s, size_t len, size_t i, int before)
+{
+    if (before)
+        while (i > 0 && !boundary(s, len, --i))
+            ;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+    return n > 0 && skippable(cp);
+}
+
+/* Spans in order, on code points, not overlapping, trimmed, with only space between them. */
+static void check_spans(const char *s, size_t len, const seg_span *spans, size_t n, const char *what)
+{
+    size_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t a = spans[i].start, b = spans[i].stop;
+        PROPERTY(a < b && b <= len, "%s %zu is [%zu, %zu) of %zu", what, i, a, b, len);
+        PROPERTY(boundary(s, len, a) && boundary(s, len, b), "%s %zu splits a code point", what, i);
+        PROPERTY(a >= last, "%s %zu overlaps the one before", what, i);
+        PROPERTY(only_space(s, last, a), "text between %s %zu and the one before is in neither", what, i);
+        PROPERTY(!skippable_at(s, len, a, 0) && !skippable_at(s, len, b, 1),
+                 "%s %zu starts or ends with a space", what, i);
+        last = b;
+    }
+    PROPERTY(only_space(s, last, len), "text after the last %s is in none", what);
+}
+
+/* Each of inner lies inside one of outer, in order. */
+static void check_nested(const seg_span *inner, size_t ni, const seg_span *outer, size_t no, const char *what)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < ni; i++) {
+        while (j < no && outer[j].stop <= inner[i].start)
+            j++;
+        PROPERTY(j < no && outer[j].start <= inner[i].start && inner[i].stop <= outer[j].stop,
+                 "%s %zu lies in no enclosing span", what, i);
+    }
+}
+
+static void check_tokens(const char *s, size_t len, const seg_result *r)
+{
+    size_t last = 0;
+    uint32_t sentence = 0;
+    for (size_t i = 0; i < r->ntokens; i++) {
+        const seg_token *t = &r->tokens[i];
+        PROPERTY(t->start < t->stop && t->stop <= len, "token %zu is [%u, %u)", i, t->start, t->stop);
+        PROPERTY(boundary(s, len, t->start) && boundary(s, len, t->stop), "token %zu splits a code point", i);
+        PROPERTY(t->start >= last, "token %zu overlaps the one before", i);
+        PROPERTY(only_space(s, last, t->start), "text before token %zu is in no token", i);
+        PROPERTY(t->kind >= TOKEN_WORD && t->kind <= TOKEN_HASHTAG, "token %zu has kind %u", i, t->kind);
+        PROPERTY(t->suffix_len <= t->stop - t->start, "token %zu: suffix longer than the token", i);
+        PROPERTY(t->suffix_len == 0 || (t->flags & TOKEN_POSSESSIVE), "token %zu: suffix without the flag", i);
+        PROPERTY(t->sentence >= sentence && t->sentence < r->nsentences, "token %zu in sentence %u", i, t->sentence);
+        PROPERTY(r->sentences[t->sentence].start <= t->start && t->stop <= r->sentences[t->sentence].stop,
+                 "token %zu lies outside its sentence %u", i, t->sentence);
+        if (t->flags & TOKEN_SPACE_AFTER)
+            PROPERTY(t->stop < len && skippable_at(s, len, t->stop, 0), "token %zu: no space follows", i);
+        sentence = t->sentence;
+        last = t->stop;
+    }
+    PROPERTY(only_space(s, last, len), "text after the last token is in no token");
+}
+
+static void segment_once(const seg_rules *with, const char *s, size_t len)
+{
+    seg_result r, again;
+    PROPERTY(segment_text(with, s, len, &r) == 0, "segment_text failed");
+    check_tokens(s, len, &r);
+    check_spans(s, len, r.sentences, r.nsentences, "sentence");
+    check_spans(s, len, r.paragraphs, r.nparagraphs, "paragraph");
+    check_nested(r.sentences, r.nsentences, r.paragraphs, r.nparagraphs, "sentence");
+    PROPERTY(segment_text(with, s, len, &again) == 0, "segment_text failed the second time");
+    PROPERTY(again.ntokens == r.ntokens && again.nsentences == r.nsentences &&
+             memcmp(again.tokens, r.tokens, r.ntokens * sizeof *r.tokens) == 0, "not deterministic");
+    seg_result_free(&again);
+    seg_result_free(&r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    load_result loaded;
+    if (load_bytes((const char *)data, size, LOAD_REPAIR, &loaded) != PARLEY_OK)
+        return 0;   /* the segmenter sees loaded text only: valid NFC UTF-8 with LF */
+    segment_once(rules, loaded.text, loaded.len);
+    segment_once(NULL, loaded.text, loaded.len);
+    load_result_free(&loaded);
+    return 0;
+}
