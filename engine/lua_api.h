@@ -34,6 +34,14 @@ parley_doc *doc_push(lua_State *L, long long id, int text_index, int fields, par
 parley_doc *doc_check(lua_State *L, int index);
 void doc_register(lua_State *L);
 
+/*
+ * Push a Span over bytes [start, stop) (0-based, stop exclusive, both on
+ * character boundaries) of the Doc at doc_index; returns 1.
+ */
+int span_push(lua_State *L, int doc_index, size_t start, size_t stop);
+/* Pop a table whose fields become extra read-only fields of the Span at span_index. */
+void span_set_fields(lua_State *L, int span_index);
+
 /* ---- Corpus (lua_corpus.c) ---- */
 
 /* Push a Corpus owning store. */

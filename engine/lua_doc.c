@@ -5,7 +5,10 @@
 
 #include "lua_api.h"
 
-/* A Span is a view [start, stop) into its Doc, which it keeps alive as user value 1. */
+/*
+ * A Span is a view [start, stop) into its Doc, which it keeps alive as user
+ * value 1; user value 2 is nil or a table of extra fields (doc:find's captures).
+ */
 typedef struct {
     size_t start, stop;   /* 0-based byte offsets; stop is exclusive */
 } parley_span;
@@ -67,8 +70,6 @@ static size_t count_lines(const char *s, size_t len)
     return n;
 }
 
-static int push_span(lua_State *L, int doc_index, size_t start, size_t stop);
-
 static int is_boundary(const parley_doc *doc, size_t off)
 {
     return off >= doc->len || ((unsigned char)doc->text[off] & 0xC0) != 0x80;
@@ -95,7 +96,7 @@ static int doc_span(lua_State *L)
     if (!is_boundary(doc, start) || !is_boundary(doc, stop))
         return luaL_error(L, "doc:span: byte range %d..%d splits a UTF-8 character", (int)start + 1,
                           (int)stop);
-    return push_span(L, 1, start, stop);
+    return span_push(L, 1, start, stop);
 }
 
 static int doc_index(lua_State *L)
@@ -148,16 +149,22 @@ static parley_span *span_check(lua_State *L, int index)
     return luaL_checkudata(L, index, PARLEY_SPAN_TYPE);
 }
 
-static int push_span(lua_State *L, int doc_index, size_t start, size_t stop)
+int span_push(lua_State *L, int doc_index, size_t start, size_t stop)
 {
     doc_index = lua_absindex(L, doc_index);
-    parley_span *span = lua_newuserdatauv(L, sizeof *span, 1);
+    parley_span *span = lua_newuserdatauv(L, sizeof *span, 2);
     span->start = start;
     span->stop = stop;
     luaL_setmetatable(L, PARLEY_SPAN_TYPE);
     lua_pushvalue(L, doc_index);
     lua_setiuservalue(L, -2, 1);
     return 1;
+}
+
+void span_set_fields(lua_State *L, int span_index)
+{
+    span_check(L, span_index);
+    lua_setiuservalue(L, span_index, 2);
 }
 
 /* The Span at index and its Doc (pushed on the stack). */
@@ -199,8 +206,8 @@ static int span_field(lua_State *L, const parley_doc *doc, const parley_span *sp
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->start) + 1);
     else if (strcmp(key, "char_stop") == 0)
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->stop));
-    else
-        lua_pushnil(L);
+    else if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE)
+        lua_getfield(L, -1, key);
     return 1;
 }
 
