@@ -10,10 +10,13 @@
 #define PARLEY_DOC_TYPE "parley.Doc"
 #define PARLEY_SPAN_TYPE "parley.Span"
 #define PARLEY_CURSOR_TYPE "parley.DocCursor"
+#define PARLEY_REGEX_TYPE "parley.Regex"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
+/* parley.re; also installs doc:find into the Doc methods. */
+int luaopen_parley_re(lua_State *L);
 
 /* ---- Doc (lua_doc.c) ---- */
 
