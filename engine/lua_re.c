@@ -697,13 +697,18 @@ static void push_capture_spans(lua_State *L, const parley_regex *rx, const PCRE2
 /*
  * doc:find(p [, flags]) -> array of Spans, one per match (gmatch's rules),
  * each with a field captures: Spans by group number (false when unset) and
- * by group name. The text of a Doc is valid UTF-8: it is not checked again.
+ * by group name. The text is checked like any subject (and remembered):
+ * loading validates it, but a database edited through corpus:sql may not be.
  */
 static int doc_find(lua_State *L)
 {
     lua_settop(L, 3);
     parley_doc *doc = doc_check(L, 1);
     const parley_regex *rx = regex_arg(L, "doc:find", 2, 3);
+    lua_getiuservalue(L, 1, 1);
+    lua_getfield(L, -1, "text");
+    size_t len;
+    check_subject(L, "doc:find", lua_gettop(L), &len);
     PCRE2_SIZE small[2 * (SMALL_GROUPS + 1)], *ov = ovector_room(L, rx, small);
     lua_newtable(L);
     scan_state sc = {0, NO_MATCH_YET};

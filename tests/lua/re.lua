@@ -383,4 +383,13 @@ check.eq(#doc:find(re.compile("\\d+")), 3, "doc:find with a Regex")
 check.eq(#doc:find(""), doc.chars + 1, "empty matches: one per character boundary")
 check.raises(function() doc:find("(") end, "doc:find: missing closing parenthesis", "doc:find bad pattern")
 
+-- Loading validates text, but a database edited by hand may hold anything.
+local corpus = assert(parley.open(":memory:"))
+local id = corpus:add("abc def")
+corpus:sql("UPDATE documents SET text = ? WHERE id = ?", "ab\xffc", id)
+local broken = corpus:get(id)
+check.raises(function() broken:find("b") end, "doc:find: subject is not valid UTF%-8 at byte 3",
+             "doc:find checks the text too")
+corpus:close()
+
 check.done("re")
