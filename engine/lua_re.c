@@ -117,8 +117,8 @@ static int regex_gc(lua_State *L)
     parley_regex *rx = check_regex(L, 1);
     pcre2_match_data_free(rx->md);
     pcre2_code_free(rx->code);
-    rx->md = NULL;
-    rx->code = NULL;
+    /* A finalizer running later may still reach this Regex: PCRE2 rejects NULL code. */
+    memset(rx, 0, sizeof *rx);
     return 0;
 }
 
