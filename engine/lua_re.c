@@ -414,21 +414,27 @@ static uint32_t name_entry(const parley_regex *rx, uint32_t i, const char **name
 }
 
 /*
- * Set t[name] = capture for every named group, t at index t. With (?J)
- * several groups share a name: the one that took part wins.
+ * Whether t[name] should stay as it is: with (?J) several groups share a
+ * name, and an unset group does not overwrite one already recorded.
  */
+static int name_taken(lua_State *L, int t, const char *name, const PCRE2_SIZE *ov, uint32_t g)
+{
+    if (ov[2 * g] != PCRE2_UNSET)
+        return 0;
+    int taken = lua_getfield(L, t, name) != LUA_TNIL;
+    lua_pop(L, 1);
+    return taken;
+}
+
+/* Set t[name] = capture for every named group, t at index t (absolute or relative). */
 static void set_named(lua_State *L, int t, const parley_regex *rx, const char *s, const PCRE2_SIZE *ov)
 {
     t = lua_absindex(L, t);
     for (uint32_t i = 0; i < rx->name_count; i++) {
         const char *name;
         uint32_t g = name_entry(rx, i, &name);
-        if (ov[2 * g] == PCRE2_UNSET && lua_getfield(L, t, name) != LUA_TNIL) {
-            lua_pop(L, 1);
+        if (name_taken(L, t, name, ov, g))
             continue;
-        }
-        if (ov[2 * g] == PCRE2_UNSET)
-            lua_pop(L, 1);
         push_group(L, s, ov, g);
         lua_setfield(L, t, name);
     }
@@ -683,12 +689,8 @@ static void push_capture_spans(lua_State *L, const parley_regex *rx, const PCRE2
     for (uint32_t i = 0; i < rx->name_count; i++) {
         const char *name;
         uint32_t g = name_entry(rx, i, &name);
-        if (ov[2 * g] == PCRE2_UNSET && lua_getfield(L, -1, name) != LUA_TNIL) {
-            lua_pop(L, 1);
+        if (name_taken(L, -1, name, ov, g))
             continue;
-        }
-        if (ov[2 * g] == PCRE2_UNSET)
-            lua_pop(L, 1);
         lua_rawgeti(L, -1, g);
         lua_setfield(L, -2, name);
     }
