@@ -12,11 +12,13 @@
 #define PARLEY_DOC_TYPE "parley.Doc"
 #define PARLEY_SPAN_TYPE "parley.Span"
 #define PARLEY_SPANLIST_TYPE "parley.SpanList"
+#define PARLEY_REGEX_TYPE "parley.Regex"
 #define PARLEY_RULES_KEY "parley.segment_rules"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
+int luaopen_parley_re(lua_State *L);
 
 /* ---- Doc (lua_doc.c) ---- */
 
@@ -41,15 +43,20 @@ void doc_register(lua_State *L);
 /* What a Span is a view of: plain text, or an element of the Doc's segmentation. */
 typedef enum { SPAN_TEXT, SPAN_TOKEN, SPAN_SENTENCE, SPAN_PARAGRAPH } span_kind;
 
-/* A Span is a view [start, stop) into its Doc, which it keeps alive as user value 1. */
+/* A Span is a view [start, stop) into its Doc (user value 1, kept alive); user value 2 holds extra fields. */
 typedef struct {
     size_t start, stop;      /* 0-based byte offsets; stop is exclusive */
     uint32_t index;          /* 0-based position in its list (tokens, sentences, ...) */
     uint8_t kind;            /* span_kind */
 } parley_span;
 
-/* Push a Span of the Doc at doc_index. */
+/*
+ * Push a Span over bytes [start, stop) (0-based, stop exclusive, both on
+ * character boundaries) of the Doc at doc_index; returns 1.
+ */
 int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind kind, uint32_t index);
+/* Pop a table whose fields become extra read-only fields of the Span at span_index. */
+void span_set_fields(lua_State *L, int span_index);
 
 /* ---- segmentation of a Doc (lua_tokens.c) ---- */
 

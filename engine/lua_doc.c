@@ -150,7 +150,7 @@ static parley_span *span_check(lua_State *L, int index)
 int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind kind, uint32_t index)
 {
     doc_index = lua_absindex(L, doc_index);
-    parley_span *span = lua_newuserdatauv(L, sizeof *span, 1);
+    parley_span *span = lua_newuserdatauv(L, sizeof *span, 2);   /* doc, extra fields */
     span->start = start;
     span->stop = stop;
     span->kind = (uint8_t)kind;
@@ -159,6 +159,13 @@ int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind 
     lua_pushvalue(L, doc_index);
     lua_setiuservalue(L, -2, 1);
     return 1;
+}
+
+/* Extra fields (doc:find's captures) live in user value 2. */
+void span_set_fields(lua_State *L, int span_index)
+{
+    span_check(L, span_index);
+    lua_setiuservalue(L, span_index, 2);
 }
 
 /* The Span at index and its Doc (pushed on the stack). */
@@ -200,8 +207,8 @@ static int span_field(lua_State *L, const parley_doc *doc, const parley_span *sp
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->start) + 1);
     else if (strcmp(key, "char_stop") == 0)
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->stop));
-    else
-        lua_pushnil(L);
+    else if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE)
+        lua_getfield(L, -1, key);
     return 1;
 }
 

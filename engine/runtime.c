@@ -147,6 +147,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley", luaopen_parley);
     preload(L, "parley.text", luaopen_parley_text);
     preload(L, "parley.json", luaopen_parley_json);
+    preload(L, "parley.re", luaopen_parley_re);
     lua_getglobal(L, "require");
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
