@@ -2,18 +2,23 @@
 #ifndef PARLEY_LUA_API_H
 #define PARLEY_LUA_API_H
 
+#include <stdint.h>
 #include <lua.h>
 #include "offset_map.h"
+#include "segment.h"
 #include "store.h"
 
 #define PARLEY_CORPUS_TYPE "parley.Corpus"
 #define PARLEY_DOC_TYPE "parley.Doc"
 #define PARLEY_SPAN_TYPE "parley.Span"
-#define PARLEY_CURSOR_TYPE "parley.DocCursor"
+#define PARLEY_SPANLIST_TYPE "parley.SpanList"
+#define PARLEY_REGEX_TYPE "parley.Regex"
+#define PARLEY_RULES_KEY "parley.segment_rules"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
+int luaopen_parley_re(lua_State *L);
 
 /* ---- Doc (lua_doc.c) ---- */
 
@@ -23,6 +28,7 @@ typedef struct {
     const char *text;
     size_t len;
     parley_offset_map *map;    /* owned; NULL for identity */
+    seg_result *seg;           /* owned; paragraphs, sentences, tokens once asked for */
 } parley_doc;
 
 /*
@@ -33,6 +39,37 @@ typedef struct {
 parley_doc *doc_push(lua_State *L, long long id, int text_index, int fields, parley_offset_map *map);
 parley_doc *doc_check(lua_State *L, int index);
 void doc_register(lua_State *L);
+
+/* What a Span is a view of: plain text, or an element of the Doc's segmentation. */
+typedef enum { SPAN_TEXT, SPAN_TOKEN, SPAN_SENTENCE, SPAN_PARAGRAPH } span_kind;
+
+/* A Span is a view [start, stop) into its Doc (user value 1, kept alive); user value 2 holds extra fields. */
+typedef struct {
+    size_t start, stop;      /* 0-based byte offsets; stop is exclusive */
+    uint32_t index;          /* 0-based position in its list (tokens, sentences, ...) */
+    uint8_t kind;            /* span_kind */
+} parley_span;
+
+/*
+ * Push a Span over bytes [start, stop) (0-based, stop exclusive, both on
+ * character boundaries) of the Doc at doc_index; returns 1.
+ */
+int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind kind, uint32_t index);
+/* Pop a table whose fields become extra read-only fields of the Span at span_index. */
+void span_set_fields(lua_State *L, int span_index);
+
+/* ---- segmentation of a Doc (lua_tokens.c) ---- */
+
+/* The Doc's segmentation, computed on first use with the state's rules; raises on ENOMEM. */
+const seg_result *doc_segmentation(lua_State *L, int doc_index);
+/* Push doc:tokens() / doc:sentences() / doc:paragraphs() as a SpanList. */
+int spanlist_push(lua_State *L, int doc_index, span_kind kind, uint32_t first, uint32_t count);
+/* Fields of token, sentence and paragraph Spans (kind, norm, shape, tokens ...); 0 if key is not one. */
+int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
+                       const char *key);
+/* The segmentation rules of this state (abbreviations from data/abbrev), built once. */
+const seg_rules *segment_rules(lua_State *L);
+void tokens_register(lua_State *L);
 
 /* ---- Corpus (lua_corpus.c) ---- */
 

@@ -1,14 +1,10 @@
 /* lua_doc.c: the Doc and Span userdata: a document's text and metadata, and views into it. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
 #include "lua_api.h"
-
-/* A Span is a view [start, stop) into its Doc, which it keeps alive as user value 1. */
-typedef struct {
-    size_t start, stop;   /* 0-based byte offsets; stop is exclusive */
-} parley_span;
 
 /* ---- Doc ---- */
 
@@ -45,6 +41,11 @@ static int doc_gc(lua_State *L)
     parley_doc *doc = doc_check(L, 1);
     offmap_free(doc->map);
     doc->map = NULL;
+    if (doc->seg) {
+        seg_result_free(doc->seg);
+        free(doc->seg);
+        doc->seg = NULL;
+    }
     return 0;
 }
 
@@ -66,8 +67,6 @@ static size_t count_lines(const char *s, size_t len)
     }
     return n;
 }
-
-static int push_span(lua_State *L, int doc_index, size_t start, size_t stop);
 
 static int is_boundary(const parley_doc *doc, size_t off)
 {
@@ -95,7 +94,7 @@ static int doc_span(lua_State *L)
     if (!is_boundary(doc, start) || !is_boundary(doc, stop))
         return luaL_error(L, "doc:span: byte range %d..%d splits a UTF-8 character", (int)start + 1,
                           (int)stop);
-    return push_span(L, 1, start, stop);
+    return span_push(L, 1, start, stop, SPAN_TEXT, 0);
 }
 
 static int doc_index(lua_State *L)
@@ -148,16 +147,25 @@ static parley_span *span_check(lua_State *L, int index)
     return luaL_checkudata(L, index, PARLEY_SPAN_TYPE);
 }
 
-static int push_span(lua_State *L, int doc_index, size_t start, size_t stop)
+int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind kind, uint32_t index)
 {
     doc_index = lua_absindex(L, doc_index);
-    parley_span *span = lua_newuserdatauv(L, sizeof *span, 1);
+    parley_span *span = lua_newuserdatauv(L, sizeof *span, 2);   /* doc, extra fields */
     span->start = start;
     span->stop = stop;
+    span->kind = (uint8_t)kind;
+    span->index = index;
     luaL_setmetatable(L, PARLEY_SPAN_TYPE);
     lua_pushvalue(L, doc_index);
     lua_setiuservalue(L, -2, 1);
     return 1;
+}
+
+/* Extra fields (doc:find's captures) live in user value 2. */
+void span_set_fields(lua_State *L, int span_index)
+{
+    span_check(L, span_index);
+    lua_setiuservalue(L, span_index, 2);
 }
 
 /* The Span at index and its Doc (pushed on the stack). */
@@ -199,8 +207,8 @@ static int span_field(lua_State *L, const parley_doc *doc, const parley_span *sp
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->start) + 1);
     else if (strcmp(key, "char_stop") == 0)
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->stop));
-    else
-        lua_pushnil(L);
+    else if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE)
+        lua_getfield(L, -1, key);
     return 1;
 }
 
@@ -212,6 +220,8 @@ static int span_index(lua_State *L)
     if (luaL_getmetafield(L, 1, "methods") && lua_getfield(L, -1, key) != LUA_TNIL)
         return 1;
     lua_settop(L, 3);   /* the doc on top, for the "doc" field */
+    if (segment_span_field(L, 1, doc, span, key))
+        return 1;
     return span_field(L, doc, span, key);
 }
 
@@ -253,8 +263,29 @@ static int span_eq(lua_State *L)
 
 /* ---- registration ---- */
 
+static int doc_tokens(lua_State *L)
+{
+    doc_check(L, 1);
+    return spanlist_push(L, 1, SPAN_TOKEN, 0, (uint32_t)doc_segmentation(L, 1)->ntokens);
+}
+
+static int doc_sentences(lua_State *L)
+{
+    doc_check(L, 1);
+    return spanlist_push(L, 1, SPAN_SENTENCE, 0, (uint32_t)doc_segmentation(L, 1)->nsentences);
+}
+
+static int doc_paragraphs(lua_State *L)
+{
+    doc_check(L, 1);
+    return spanlist_push(L, 1, SPAN_PARAGRAPH, 0, (uint32_t)doc_segmentation(L, 1)->nparagraphs);
+}
+
 static const luaL_Reg doc_methods[] = {
     {"span", doc_span},
+    {"tokens", doc_tokens},
+    {"sentences", doc_sentences},
+    {"paragraphs", doc_paragraphs},
     {NULL, NULL},
 };
 
@@ -293,4 +324,5 @@ void doc_register(lua_State *L)
 {
     new_type(L, PARLEY_DOC_TYPE, doc_meta, doc_methods);
     new_type(L, PARLEY_SPAN_TYPE, span_meta, span_methods);
+    tokens_register(L);
 }

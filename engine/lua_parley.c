@@ -259,8 +259,8 @@ int luaopen_parley(lua_State *L)
     lua_setfield(L, -2, "home");
     lua_pushlightuserdata(L, NULL);
     lua_setfield(L, -2, "null");
-    static const char *const c_modules[] = {"text", "json"};
-    for (int i = 0; i < 2; i++) {
+    static const char *const c_modules[] = {"text", "json", "re"};
+    for (size_t i = 0; i < sizeof c_modules / sizeof *c_modules; i++) {
         lua_getglobal(L, "require");
         lua_pushfstring(L, "parley.%s", c_modules[i]);
         lua_call(L, 1, 1);

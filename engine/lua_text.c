@@ -1,4 +1,5 @@
-/* lua_text.c: the parley.text Lua module: Unicode normal forms, case, graphemes, widths, validity. */
+/* lua_text.c: the parley.text Lua module: normal forms, case, graphemes, words, sentences, widths. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,8 +8,11 @@
 
 #include "unitext.h"
 #include "loader.h"
+#include "lua_api.h"
 #include "lua_text.h"
 #include "parley.h"
+#include "segment.h"
+#include "uax29.h"
 
 /*
  * Conventions of every function here:
@@ -21,8 +25,9 @@
  *   contract says code points.
  */
 
-/* Metatable of result boxes; internal to this file, never seen by scripts. */
+/* Metatables of result boxes; internal to this file, never seen by scripts. */
 #define RESULT_BOX "parley.text.result"
+#define SEGMENTS_BOX "parley.text.segments"
 
 /* ---- arguments ---- */
 
@@ -302,6 +307,133 @@ static int l_grapheme_list(lua_State *L)
     return 1;
 }
 
+/* ---- words and sentences ---- */
+
+/* Whether opts (argument 2: nil or a table) asks for the plain UAX #29 segments. */
+static int want_uax29(lua_State *L, const char *fn)
+{
+    if (lua_isnoneornil(L, 2))
+        return 0;
+    if (!lua_istable(L, 2))
+        arg_error(L, fn, 2, "table");
+    int type = lua_getfield(L, 2, "uax29");
+    if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+        luaL_error(L, "text.%s: opts.uax29 must be a boolean, got %s", fn, lua_typename(L, type));
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return on;
+}
+
+/* Push the array of the segments between consecutive boundaries given by next. */
+static int push_uax29_segments(lua_State *L, const char *s, size_t len,
+                               size_t (*next)(const char *, size_t, size_t))
+{
+    lua_Integer n = 0;
+    lua_newtable(L);
+    for (size_t i = 0, j; i < len; i = j) {
+        j = next(s, len, i);
+        lua_pushlstring(L, s + i, j - i);
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
+/*
+ * The seg_result of the news segmenter lives in a box whose __gc frees its
+ * arrays, so raising while the strings are pushed cannot leak them; they
+ * are freed as soon as the strings are out (finish_segments), not at the
+ * next collection.
+ */
+static void free_segments(seg_result *r)
+{
+    seg_result_free(r);
+    memset(r, 0, sizeof *r);   /* idempotent: __gc comes later */
+}
+
+static int segments_gc(lua_State *L)
+{
+    free_segments(luaL_checkudata(L, 1, SEGMENTS_BOX));
+    return 0;
+}
+
+/* Run the news segmenter (no abbreviation rules) on s; its box is pushed on the stack. */
+static const seg_result *news_segments(lua_State *L, const char *fn, const char *s, size_t len)
+{
+    if (len > UINT32_MAX)
+        luaL_error(L, "text.%s: text longer than 4 GiB", fn);
+    seg_result *r = lua_newuserdatauv(L, sizeof *r, 0);
+    memset(r, 0, sizeof *r);
+    luaL_setmetatable(L, SEGMENTS_BOX);
+    int rc = segment_text(segment_rules(L), s, len, r);
+    if (rc < 0)
+        luaL_error(L, "text.%s: %s", fn, parley_errmsg(rc));
+    return r;
+}
+
+/* A new table sized for n array items (capped: Lua grows it past INT_MAX itself). */
+static void new_array(lua_State *L, size_t n)
+{
+    lua_createtable(L, n < INT32_MAX ? (int)n : INT32_MAX, 0);
+}
+
+/* Stack: box, array -> array, with the box's arrays freed. */
+static int finish_segments(lua_State *L)
+{
+    free_segments(lua_touserdata(L, -2));
+    lua_remove(L, -2);
+    return 1;
+}
+
+/*
+ * text.words(s [, opts]) -> array of strings
+ * The tokens of s as the news segmenter sees them (engine/segment.h), run
+ * without abbreviation rules: words ("decades-long", "Kyiv's"), numbers
+ * ("100,000"), punctuation, symbols, emoji, URLs, e-mail addresses, handles
+ * and hashtags; never whitespace.
+ * With opts.uax29 = true: every segment between the default word
+ * boundaries of UAX #29 instead, spaces and punctuation included, so that
+ * table.concat of the result is s ("U.S." gives "U.S", ".").
+ */
+static int l_words(lua_State *L)
+{
+    size_t len;
+    const char *s = check_text(L, 1, "words", &len);
+    if (want_uax29(L, "words"))
+        return push_uax29_segments(L, s, len, uax29_next_word_break);
+    const seg_result *r = news_segments(L, "words", s, len);
+    new_array(L, r->ntokens);
+    for (size_t i = 0; i < r->ntokens; i++) {
+        const seg_token *t = &r->tokens[i];
+        lua_pushlstring(L, s + t->start, t->stop - t->start);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return finish_segments(L);
+}
+
+/*
+ * text.sentences(s [, opts]) -> array of strings
+ * The sentences of s as the news segmenter finds them (engine/segment.h),
+ * run without abbreviation rules, each without surrounding whitespace.
+ * With opts.uax29 = true: every segment between the default sentence
+ * boundaries of UAX #29 instead, trailing spaces and newlines included, so
+ * that table.concat of the result is s.
+ */
+static int l_sentences(lua_State *L)
+{
+    size_t len;
+    const char *s = check_text(L, 1, "sentences", &len);
+    if (want_uax29(L, "sentences"))
+        return push_uax29_segments(L, s, len, uax29_next_sentence_break);
+    const seg_result *r = news_segments(L, "sentences", s, len);
+    new_array(L, r->nsentences);
+    for (size_t i = 0; i < r->nsentences; i++) {
+        const seg_span *span = &r->sentences[i];
+        lua_pushlstring(L, s + span->start, span->stop - span->start);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return finish_segments(L);
+}
+
 /*
  * text.width(s) -> terminal columns
  * Per grapheme cluster, the widest code point: East Asian Wide and
@@ -397,6 +529,8 @@ static const luaL_Reg text_funcs[] = {
     {"sub", l_sub},
     {"graphemes", l_graphemes},
     {"grapheme_list", l_grapheme_list},
+    {"words", l_words},
+    {"sentences", l_sentences},
     {"width", l_width},
     {"category", l_category},
     {"valid", l_valid},
@@ -408,6 +542,11 @@ int luaopen_parley_text(lua_State *L)
 {
     if (luaL_newmetatable(L, RESULT_BOX)) {
         lua_pushcfunction(L, box_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_pop(L, 1);
+    if (luaL_newmetatable(L, SEGMENTS_BOX)) {
+        lua_pushcfunction(L, segments_gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_pop(L, 1);

@@ -155,6 +155,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley", luaopen_parley);
     preload(L, "parley.text", luaopen_parley_text);
     preload(L, "parley.json", luaopen_parley_json);
+    preload(L, "parley.re", luaopen_parley_re);
     lua_pushcfunction(L, install_sandbox);
     lua_pushlightuserdata(L, copy);
     int status = runtime_pcall(L, 1, 0);

@@ -12,7 +12,7 @@
 
 typedef enum {
     TOKEN_WORD = 1,     /* letters, with inner apostrophes, hyphens, periods (U.S.) */
-    TOKEN_NUMBER,       /* 2020, 100,000, 3.5, 1.2bn, 24-hour is a WORD (hyphenated) */
+    TOKEN_NUMBER,       /* 2020, 100,000, 3.5, 1.2bn, 1st, 2010-2012; 24-hour is a WORD (hyphenated) */
     TOKEN_PUNCT,        /* . , ; : ! ? quotes brackets dashes ellipsis */
     TOKEN_SYMBOL,       /* $ % € + = etc. */
     TOKEN_EMOJI,        /* one emoji sequence: ZWJ sequences, flags, modifiers */
@@ -65,15 +65,22 @@ void seg_rules_free(seg_rules *rules);
 
 /*
  * Add an abbreviation written with its final period ("Dr.", "U.S.", "т. е.",
- * "г."). Matching is case-sensitive for ABBR_TITLE only when the list says
- * so; otherwise it ignores case. Returns 0 or PARLEY_ENOMEM.
+ * "г."; a missing period is implied). The list says how case matches by how
+ * the entry is written: its capitals must be capitals in the text, its small
+ * letters match either case ("Sun." matches "SUN." but not the word "sun.";
+ * "etc." matches "Etc."). Spaces in an entry match any run of spaces or tabs.
+ * Returns 0 or PARLEY_ENOMEM.
  */
 int seg_rules_add_abbreviation(seg_rules *rules, const char *s, size_t len, abbrev_kind kind);
 
 /*
- * Segment valid UTF-8 text (as the loader produces: NFC, LF newlines).
- * rules may be NULL (no abbreviations). Linear time in len; memory
- * O(tokens). Returns 0, or PARLEY_ENOMEM with *out zeroed.
+ * Segment valid UTF-8 text (as the loader produces: NFC, LF newlines; an
+ * invalid byte never crashes it, it becomes a SYMBOL of its own).
+ * rules may be NULL (no abbreviations); borrowed, read-only here, so one
+ * rules object may serve many threads. Linear time in len; memory
+ * O(tokens). Returns 0, or PARLEY_ENOMEM with *out zeroed (also when
+ * len > UINT32_MAX, which 32-bit offsets cannot describe). The heuristics
+ * are described at the top of seg_sentences.c and seg_tokens.c.
  */
 int segment_text(const seg_rules *rules, const char *text, size_t len, seg_result *out);
 void seg_result_free(seg_result *r);

@@ -1,0 +1,89 @@
+-- tokens.lua: doc:tokens(), doc:sentences(), doc:paragraphs() and the fields of their Spans.
+local check = require("lib.check")
+
+local text = "Armenia’s foreign ministry hailed the decades-long talks.\n\n" ..
+             "“We are ready,” Pashinyan said on Thursday. Azərbaycan İlham Əliyev 🇦🇲 👩‍👩‍👧 @Kyivpost_official #peace"
+local doc = assert(parley.doc(text))
+
+-- paragraphs
+local paras = doc:paragraphs()
+check.eq(#paras, 2, "two paragraphs")
+check.eq(paras[1].text, "Armenia’s foreign ministry hailed the decades-long talks.", "paragraph 1")
+check.eq(paras[2].index, 2, "paragraph index")
+check.eq(paras[2].line, 3, "paragraph 2 starts on line 3")
+check.eq(tostring(paras), "<2 paragraphs>", "a list prints its size")
+check.eq(paras[3], nil, "past the end is nil")
+
+-- sentences
+local sents = doc:sentences()
+check.eq(#sents, 3, "three sentences")
+check.eq(sents[2].text, "“We are ready,” Pashinyan said on Thursday.", "quote with attribution stays one sentence")
+check.eq(sents[3].text:sub(1, 11), "Azərbaycan", "third sentence")
+check.eq(sents[1].sentence, 1, "a sentence's sentence is itself")
+
+-- tokens and their fields
+local toks = doc:tokens()
+local by_text = {}
+for i = 1, #toks do by_text[toks[i].text] = toks[i] end
+
+local armenia = by_text["Armenia’s"]
+check.ok(armenia, "a possessive is one token")
+check.eq(armenia.kind, "word", "kind")
+check.eq(armenia.is_possessive, true, "possessive flag")
+check.eq(armenia.base, "Armenia", "base without the clitic")
+check.eq(armenia.suffix, "’s", "the clitic")
+check.eq(armenia.norm, "armenia's", "norm folds case and the apostrophe")
+check.eq(armenia.is_title, true, "title case")
+check.eq(armenia.sentence, 1, "sentence index (1-based)")
+check.eq(armenia.index, 1, "token index")
+check.eq(armenia.start, 1, "byte start")
+check.eq(armenia.stop, #"Armenia’s", "byte stop")
+
+local long = by_text["decades-long"]
+check.ok(long, "a hyphenated word is one token")
+check.eq(long.is_hyphenated, true, "hyphenated flag")
+check.eq(table.concat(long.parts, "|"), "decades|long", "its parts")
+check.eq(long.shape, "xxxx-xxxx", "shape")
+
+local aze = by_text["Azərbaycan"]
+check.ok(aze, "Azerbaijani letters stay in one word")
+check.eq(aze.norm, "azərbaycan", "ə is a letter, kept by fold")
+check.eq(aze.lower, "azərbaycan", "lower")
+check.eq(aze.char_start, utf8.len(text:sub(1, aze.start - 1)) + 1, "code-point start")
+check.eq(by_text["İlham"].norm, "ilham", "İ folds to i")
+check.eq(by_text["Əliyev"].shape, "Xxxxx", "shape of a non-ASCII word")
+
+check.eq(by_text["🇦🇲"] and by_text["🇦🇲"].kind, "emoji", "a flag is one emoji token")
+check.eq(by_text["👩‍👩‍👧"] and by_text["👩‍👩‍👧"].kind, "emoji", "a ZWJ family is one emoji token")
+check.eq(by_text["@Kyivpost_official"] and by_text["@Kyivpost_official"].kind, "handle", "handle")
+check.eq(by_text["#peace"] and by_text["#peace"].kind, "hashtag", "hashtag")
+check.eq(by_text["“"] and by_text["“"].kind, "punct", "quote marks are punct")
+check.eq(by_text["Thursday"].sentence, 2, "tokens know their sentence")
+
+-- the tokens of a sentence or any span
+local st = sents[2].tokens
+check.eq(st[1].text, "“", "first token of sentence 2")
+check.eq(st[#st].text, ".", "last token of sentence 2")
+check.eq(#doc:span(1, #"Armenia’s foreign").tokens, 2, "tokens inside a plain span")
+check.eq(table.concat(sents[1].tokens:texts(), " "),
+         "Armenia’s foreign ministry hailed the decades-long talks .", "texts() of a token list")
+
+-- whitespace only: nothing
+local blank = parley.doc("   \n\n\t  \n")
+check.eq(#blank:tokens(), 0, "no tokens in whitespace")
+check.eq(#blank:sentences(), 0, "no sentences in whitespace")
+check.eq(#blank:paragraphs(), 0, "no paragraphs in whitespace")
+
+-- cached: the same list twice gives equal spans
+check.ok(doc:tokens()[5] == doc:tokens()[5], "spans of the same token are equal")
+
+-- the seed article: sentences that are not the story are still their own sentences
+local seed = assert(parley.open()):get(1)
+local found = {}
+for i = 1, #seed:sentences() do found[seed:sentences()[i].text] = true end
+check.ok(found["Advertisement"], "“Advertisement” is a sentence of its own")
+check.ok(found["Armenia-Russia tension"], "a heading is a sentence of its own")
+check.ok(found["“We believe this text is a compromise, as a peace agreement should be,” he told reporters."],
+         "quote with attribution is one sentence")
+
+check.done("tokens")
