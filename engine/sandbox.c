@@ -166,11 +166,9 @@ static int policy_gc(lua_State *L)
     return 0;
 }
 
-/* Module directories: next to the script, PARLEY_PATH, the stdlib (as package.path has them). */
-static void add_module_roots(lua_State *L, policy *p, const runtime_opts *opts)
+/* Each directory of PARLEY_PATH, which the user set: modules there, and the data they read. */
+static void add_parley_path(lua_State *L, roots *r)
 {
-    if (opts->script_dir)
-        add_root(L, &p->modules, opts->script_dir);
     const char *extra = getenv("PARLEY_PATH");
     while (extra && *extra) {
         const char *colon = strchr(extra, ':');
@@ -179,10 +177,18 @@ static void add_module_roots(lua_State *L, policy *p, const runtime_opts *opts)
         if (len > 0 && len < sizeof dir) {
             memcpy(dir, extra, len);
             dir[len] = '\0';
-            add_root(L, &p->modules, dir);
+            add_root(L, r, dir);
         }
         extra = colon ? colon + 1 : NULL;
     }
+}
+
+/* Module directories: next to the script, PARLEY_PATH, the stdlib (as package.path has them). */
+static void add_module_roots(lua_State *L, policy *p, const runtime_opts *opts)
+{
+    if (opts->script_dir)
+        add_root(L, &p->modules, opts->script_dir);
+    add_parley_path(L, &p->modules);
     add_home_root(L, &p->modules, "stdlib");
 }
 
@@ -204,6 +210,7 @@ static policy *new_policy(lua_State *L, const runtime_opts *opts)
     add_home_root(L, &p->read, "data");
     add_home_root(L, &p->read, "scripts");
     add_home_root(L, &p->read, "stdlib");
+    add_parley_path(L, &p->read);   /* stdlib modules read data/ there (tsv.lua, abbrev.lua) */
     add_module_roots(L, p, opts);
     return p;
 }
@@ -364,7 +371,7 @@ static int harmless_variable(const char *name)
     for (int i = 0; names[i]; i++)
         if (strcmp(name, names[i]) == 0)
             return 1;
-    return strncmp(name, "LC_", 3) == 0;
+    return strncmp(name, "LC_", 3) == 0 || strncmp(name, "PARLEY_", 7) == 0;
 }
 
 static int sb_os_getenv(lua_State *L)
@@ -372,7 +379,7 @@ static int sb_os_getenv(lua_State *L)
     const char *name = luaL_checkstring(L, 1);
     if (!harmless_variable(name))
         return luaL_error(L, "sandbox: os.getenv(\"%s\") is not allowed: only NO_COLOR, TERM, COLUMNS, "
-                          "LINES, LANG, LC_* and TZ are (%s)", name, NOT_ALLOWED_HINT);
+                          "LINES, LANG, LC_*, TZ and PARLEY_* are (%s)", name, NOT_ALLOWED_HINT);
     return call_original(L);
 }
 
@@ -384,13 +391,33 @@ static int sb_os_setlocale(lua_State *L)
     return call_original(L);
 }
 
+/*
+ * Removing or renaming is writing: allowed only for files under --out, the
+ * script's own output (a report written to a temporary name and renamed into
+ * place), refused everywhere else.
+ */
+static int sb_os_remove(lua_State *L)
+{
+    sandbox_check_write(L, luaL_checkstring(L, 1));
+    return call_original(L);
+}
+
+static int sb_os_rename(lua_State *L)
+{
+    sandbox_check_write(L, luaL_checkstring(L, 1));
+    sandbox_check_write(L, luaL_checkstring(L, 2));
+    return call_original(L);
+}
+
 static void restrict_os(lua_State *L)
 {
-    static const char *const refused[] = {"execute", "exit", "remove", "rename", "tmpname", NULL};
+    static const char *const refused[] = {"execute", "exit", "tmpname", NULL};
     lua_getglobal(L, "os");
     int t = lua_gettop(L);
     for (int i = 0; refused[i]; i++)
         refuse_field(L, t, "os", refused[i], NOT_ALLOWED_HINT);
+    wrap_field(L, t, "remove", sb_os_remove);
+    wrap_field(L, t, "rename", sb_os_rename);
     wrap_field(L, t, "getenv", sb_os_getenv);
     wrap_field(L, t, "setlocale", sb_os_setlocale);
     lua_pop(L, 1);

@@ -24,12 +24,25 @@ run run --sandbox hostile/popen.lua
 expect_status 1
 expect_stderr_contains "sandbox: io.popen is not allowed"
 
-for f in exit remove rename tmpname; do
+for f in exit tmpname; do
     hostile "os_$f" "os.$f('x', 'y')"
     run run --sandbox "hostile/os_$f.lua"
     expect_status 1
     expect_stderr_contains "sandbox: os.$f is not allowed (run without --sandbox to allow it)"
 done
+
+# Removing and renaming are writes: only under --out.
+printf 'keep me\n' >precious.txt
+run --sandbox eval 'os.remove("precious.txt")'
+expect_status 1
+expect_stderr_contains "sandbox: cannot write precious.txt: no --out directory was given (allow with --out DIR)"
+run --sandbox --out results eval 'os.rename("precious.txt", "results/stolen.txt")'
+expect_status 1
+expect_stderr_contains "sandbox: cannot write precious.txt: outside the --out directory"
+expect_eq "$(cat precious.txt)" "keep me" "a file outside --out after remove and rename were refused"
+run --sandbox --out results eval 'io.open("results/a.tmp", "w"):close() assert(os.rename("results/a.tmp", "results/a.txt")) assert(os.remove("results/a.txt"))'
+expect_status 0
+expect_no_file results/a.txt
 
 hostile getenv 'print(os.getenv("HOME"))'
 run run --sandbox hostile/getenv.lua
@@ -218,6 +231,14 @@ expect_stdout_contains documents
 run --sandbox scripts
 expect_status 0
 expect_stdout_contains overview
+
+# The stdlib works inside: segmentation reads its abbreviation lists, a report renames into --out.
+run --sandbox eval 'return #parley.doc("Dr. Smith came. He left."):sentences()'
+expect_status 0
+expect_stdout_equals "2"
+run --sandbox --out results eval 'parley.report.new{ title = "T", format = "md", out = "results/r.md" }:finish()'
+expect_status 0
+expect_eq "$(head -n 1 results/r.md)" "# T" "a report written under --out"
 
 # Without --sandbox nothing is restricted.
 run eval 'return (os.execute("true"))'
