@@ -130,8 +130,23 @@ static void segment_once(const seg_rules *with, const char *s, size_t len)
     seg_result_free(&r);
 }
 
+/* Raw bytes, invalid ones included: never a crash, spans in order and inside the text. */
+static void segment_raw(const char *s, size_t len)
+{
+    seg_result r;
+    PROPERTY(segment_text(rules, s, len, &r) == 0, "segment_text failed on raw bytes");
+    for (size_t i = 0; i < r.ntokens; i++)
+        PROPERTY(r.tokens[i].start < r.tokens[i].stop && r.tokens[i].stop <= len &&
+                 (i == 0 || r.tokens[i].start >= r.tokens[i - 1].stop), "raw token %zu out of order", i);
+    for (size_t i = 0; i < r.nsentences; i++)
+        PROPERTY(r.sentences[i].start < r.sentences[i].stop && r.sentences[i].stop <= len,
+                 "raw sentence %zu out of the text", i);
+    seg_result_free(&r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    segment_raw((const char *)data, size);
     load_result loaded;
     if (load_bytes((const char *)data, size, LOAD_REPAIR, &loaded) != PARLEY_OK)
         return 0;   /* the segmenter sees loaded text only: valid NFC UTF-8 with LF */
