@@ -29,13 +29,16 @@ static int boundary(const char *s, size_t len, size_t i)
     return i == 0 || i >= len || ((unsigned char)s[i] & 0xC0) != 0x80;
 }
 
-/* White space, or a format character (ZWSP, ZWJ, BOM) a segmenter may skip as ignorable. */
+/*
+ * What may lie between spans: white space, control characters (U+001F in a
+ * wire story is no word; found by this target, kept in regressions/segment)
+ * and format characters (ZWSP, ZWJ, BOM) a segmenter may skip as ignorable.
+ */
 static int skippable(utf8proc_int32_t cp)
 {
     utf8proc_category_t cat = utf8proc_category(cp);
-    return cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85 ||
-           cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP ||
-           cat == UTF8PROC_CATEGORY_CF;
+    return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CF;
 }
 
 /* Nothing but skippable characters in text[from, to): no text falls between two spans. */
@@ -125,7 +128,8 @@ static void segment_once(const seg_rules *with, const char *s, size_t len)
     check_nested(r.sentences, r.nsentences, r.paragraphs, r.nparagraphs, "sentence");
     PROPERTY(segment_text(with, s, len, &again) == 0, "segment_text failed the second time");
     PROPERTY(again.ntokens == r.ntokens && again.nsentences == r.nsentences &&
-             memcmp(again.tokens, r.tokens, r.ntokens * sizeof *r.tokens) == 0, "not deterministic");
+             (r.ntokens == 0 || memcmp(again.tokens, r.tokens, r.ntokens * sizeof *r.tokens) == 0),
+             "not deterministic");   /* no tokens: the arrays may be NULL, which memcmp must not see */
     seg_result_free(&again);
     seg_result_free(&r);
 }
