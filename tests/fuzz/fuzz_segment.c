@@ -41,6 +41,16 @@ static int skippable(utf8proc_int32_t cp)
            cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CF;
 }
 
+/*
+ * What a sentence or paragraph is trimmed of: white space and controls, not
+ * format characters (a ZWJ ending an emoji sequence belongs to it; found by
+ * this target, kept in regressions/segment).
+ */
+static int space(utf8proc_int32_t cp)
+{
+    return skippable(cp) && utf8proc_category(cp) != UTF8PROC_CATEGORY_CF;
+}
+
 /* Nothing but skippable characters in text[from, to): no text falls between two spans. */
 static int only_space(const char *s, size_t from, size_t to)
 {
@@ -54,15 +64,15 @@ static int only_space(const char *s, size_t from, size_t to)
     return 1;
 }
 
-/* Whether the code point starting at byte i (or ending just before it, when before) is skippable. */
-static int skippable_at(const char *s, size_t len, size_t i, int before)
+/* Whether the code point starting at byte i (or ending just before it, when before) is a space. */
+static int space_at(const char *s, size_t len, size_t i, int before)
 {
     if (before)
         while (i > 0 && !boundary(s, len, --i))
             ;
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-    return n > 0 && skippable(cp);
+    return n > 0 && space(cp);
 }
 
 /* Spans in order, on code points, not overlapping, trimmed, with only space between them. */
@@ -75,7 +85,7 @@ static void check_spans(const char *s, size_t len, const seg_span *spans, size_t
         PROPERTY(boundary(s, len, a) && boundary(s, len, b), "%s %zu splits a code point", what, i);
         PROPERTY(a >= last, "%s %zu overlaps the one before", what, i);
         PROPERTY(only_space(s, last, a), "text between %s %zu and the one before is in neither", what, i);
-        PROPERTY(!skippable_at(s, len, a, 0) && !skippable_at(s, len, b, 1),
+        PROPERTY(!space_at(s, len, a, 0) && !space_at(s, len, b, 1),
                  "%s %zu starts or ends with a space", what, i);
         last = b;
     }
@@ -111,7 +121,7 @@ static void check_tokens(const char *s, size_t len, const seg_result *r)
         PROPERTY(r->sentences[t->sentence].start <= t->start && t->stop <= r->sentences[t->sentence].stop,
                  "token %zu lies outside its sentence %u", i, t->sentence);
         if (t->flags & TOKEN_SPACE_AFTER)
-            PROPERTY(t->stop < len && skippable_at(s, len, t->stop, 0), "token %zu: no space follows", i);
+            PROPERTY(t->stop < len && space_at(s, len, t->stop, 0), "token %zu: no space follows", i);
         sentence = t->sentence;
         last = t->stop;
     }
