@@ -71,6 +71,11 @@ int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, cons
 const seg_rules *segment_rules(lua_State *L);
 void tokens_register(lua_State *L);
 
+/* ---- token terms for parley.stats (lua_stats.c) ---- */
+
+/* Add doc:count_terms, doc:terms, doc:find_tokens, doc:token_info, doc:token_at to the Doc methods. */
+void stats_register(lua_State *L);
+
 /* ---- Corpus (lua_corpus.c) ---- */
 
 /* Push a Corpus owning store. */
