@@ -73,7 +73,10 @@ void tokens_register(lua_State *L);
 
 /* ---- token terms for parley.stats (lua_stats.c) ---- */
 
-/* Add doc:count_terms, doc:terms, doc:find_tokens, doc:token_info, doc:token_at to the Doc methods. */
+/*
+ * Add doc:count_terms, doc:terms, doc:count_ngrams, doc:count_pairs,
+ * doc:find_tokens, doc:token_info, doc:token_at to the Doc methods.
+ */
 void stats_register(lua_State *L);
 
 /* ---- Corpus (lua_corpus.c) ---- */

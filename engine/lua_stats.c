@@ -219,6 +219,143 @@ static int doc_terms(lua_State *L)
     return 1;
 }
 
+/*
+ * Whether token tok is in the stop set at index (0: no set). The set holds
+ * folded words, so terms in other forms (text, lower) are folded to look.
+ */
+static int is_stop(lua_State *L, int stop, const parley_doc *doc, const seg_token *tok, term_form by,
+                   term_scratch *scratch)
+{
+    if (!stop)
+        return 0;
+    term_push(L, doc, tok, by == BY_BASE ? BY_BASE : BY_NORM, scratch);
+    int found = lua_rawget(L, stop) != LUA_TNIL;
+    lua_pop(L, 1);
+    return found;
+}
+
+/* The n-gram of the n terms in ring (slot k holds run position p with p % n == k - 1), from position first. */
+static void count_ngram(lua_State *L, int counts, int ring, lua_Integer n, lua_Integer first)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (lua_Integer k = 0; k < n; k++) {
+        if (k > 0)
+            luaL_addchar(&b, ' ');
+        lua_rawgeti(L, ring, (first + k) % n + 1);
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    lua_pushvalue(L, -1);
+    lua_Integer c = lua_rawget(L, counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    lua_pushinteger(L, c + 1);
+    lua_rawset(L, counts);
+}
+
+/*
+ * doc:count_ngrams(counts, n [, {by=, kinds=, stop=}]) -> counts, total
+ * Adds 1 to counts["w1 w2 ... wn"] for every n consecutive kept tokens that
+ * doc:terms() would give without a false between them (no sentence start,
+ * no token of another kind). stop: a set {folded word = true}; an n-gram
+ * whose first or last word is in it is not added, but counts in total.
+ */
+static int doc_count_ngrams(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer n = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, n >= 1 && n <= 64, 3, "n must be between 1 and 64");
+    term_opts o = read_term_opts(L, 4);
+    int stop = lua_istable(L, 4) && lua_getfield(L, 4, "stop") == LUA_TTABLE ? lua_gettop(L) : 0;
+    const seg_result *seg = doc_segmentation(L, 1);
+    term_scratch *scratch = scratch_push(L);
+    lua_createtable(L, (int)n, 0);
+    int ring = lua_gettop(L);
+    unsigned char *stopped = lua_newuserdatauv(L, (size_t)n, 0);   /* per ring slot: a stop word? */
+    lua_Integer run = 0, total = 0;
+    for (size_t i = 0; i < seg->ntokens; i++) {
+        const seg_token *tok = &seg->tokens[i];
+        if (i > 0 && tok->sentence != seg->tokens[i - 1].sentence)
+            run = 0;
+        if (!kept(&o, tok)) {
+            run = 0;
+            continue;
+        }
+        term_push(L, doc, tok, o.by, scratch);
+        lua_rawseti(L, ring, run % n + 1);
+        stopped[run % n] = (unsigned char)is_stop(L, stop, doc, tok, o.by, scratch);
+        if (++run < n)
+            continue;
+        total++;
+        lua_Integer first = run - n;
+        if (!stopped[first % n] && !stopped[(first + n - 1) % n])
+            count_ngram(L, 2, ring, n, first);
+    }
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, total);
+    return 2;
+}
+
+/* pairs[a][b] += 1, with a and b at ring slots sa and sb. */
+static void count_pair(lua_State *L, int pairs, int ring, lua_Integer sa, lua_Integer sb)
+{
+    lua_rawgeti(L, ring, sa);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, pairs) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, pairs);
+    }
+    lua_rawgeti(L, ring, sb);
+    lua_pushvalue(L, -1);
+    lua_Integer c = lua_rawget(L, -3) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    lua_pushinteger(L, c + 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 2);
+}
+
+/*
+ * doc:count_pairs(pairs, window [, {by=, kinds=}]) -> pairs, n
+ * For every term a and every term b at most window terms after it in the
+ * same run (as in count_ngrams), adds 1 to pairs[a][b] (creating pairs[a]);
+ * n is the number of pairs added. Window 1 gives the bigrams.
+ */
+static int doc_count_pairs(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer window = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, window >= 1 && window <= 64, 3, "window must be between 1 and 64");
+    term_opts o = read_term_opts(L, 4);
+    const seg_result *seg = doc_segmentation(L, 1);
+    term_scratch *scratch = scratch_push(L);
+    lua_Integer size = window + 1;
+    lua_createtable(L, (int)size, 0);
+    int ring = lua_gettop(L);
+    lua_Integer run = 0, n = 0;
+    for (size_t i = 0; i < seg->ntokens; i++) {
+        const seg_token *tok = &seg->tokens[i];
+        if (i > 0 && tok->sentence != seg->tokens[i - 1].sentence)
+            run = 0;
+        if (!kept(&o, tok)) {
+            run = 0;
+            continue;
+        }
+        term_push(L, doc, tok, o.by, scratch);
+        lua_rawseti(L, ring, run % size + 1);
+        for (lua_Integer back = 1; back <= window && back <= run; back++, n++)
+            count_pair(L, 2, ring, (run - back) % size + 1, run % size + 1);
+        run++;
+    }
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, n);
+    return 2;
+}
+
 /* A word to match: a term, or a prefix when it was written with a final `*`. */
 typedef struct {
     const char *s;
@@ -345,6 +482,8 @@ static int doc_token_at(lua_State *L)
 static const luaL_Reg stats_doc_methods[] = {
     {"count_terms", doc_count_terms},
     {"terms", doc_terms},
+    {"count_ngrams", doc_count_ngrams},
+    {"count_pairs", doc_count_pairs},
     {"find_tokens", doc_find_tokens},
     {"token_info", doc_token_info},
     {"token_at", doc_token_at},

@@ -47,6 +47,20 @@ check.eq(table.concat(talks:find_tokens({ "tal*" }), ","), "2,9", "a final * is 
 check.eq(#talks:find_tokens({ "tal" }), 0, "without * the whole term must match")
 check.eq(#talks:find_tokens({ "The" }, { by = "text" }), 2, "by=text is case-sensitive")
 
+local grams, added = talks:count_ngrams({}, 2)
+check.eq(added, 10, "count_ngrams: 5 + 2 + 3 bigrams, none across a boundary")
+check.eq(grams["the talks"], 2, "count_ngrams: the talks twice")
+grams, added = talks:count_ngrams({}, 2, { by = "text", stop = { the = true } })
+check.eq(grams["The talks"], nil, "count_ngrams: stop words are looked up folded, so The is one")
+check.eq(grams["talks in"], 1, "... and other bigrams stay")
+check.eq(added, 10, "... and dropped ones still count in the total")
+check.raises(function() talks:count_ngrams({}, 0) end, "n must be", "n is checked")
+
+local pairs_, npairs = assert(parley.doc("Alpha beta gamma. Delta")):count_pairs({}, 2)
+check.eq(npairs, 3, "count_pairs, window 2: (alpha, beta), (alpha, gamma), (beta, gamma); none into the next sentence")
+check.eq(pairs_.alpha.beta .. pairs_.alpha.gamma .. pairs_.beta.gamma, "111", "count_pairs: nested counts")
+check.eq(pairs_.gamma, nil, "nothing after gamma in its sentence")
+
 local start, stop, kind, sentence = talks:token_info(7)
 check.eq(talks.text:sub(start, stop), ".", "token_info: the bytes of token 7")
 check.eq(kind, "punct", "token_info: kind")
