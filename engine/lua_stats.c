@@ -1,4 +1,5 @@
 /* lua_stats.c: the Doc methods parley.stats needs to be fast: token terms counted, listed and matched in C. */
+#define _GNU_SOURCE   /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,6 +407,39 @@ static match_word *read_words(lua_State *L, int index, size_t *nwords)
     return words;
 }
 
+static unsigned char ascii_lower_byte(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+/* Whether w (ASCII, lower case unless exact) occurs in s, ignoring ASCII case unless exact. */
+static int contains_ascii(const char *s, size_t len, const char *w, size_t wlen, int exact)
+{
+    if (exact || wlen == 0)
+        return wlen == 0 || memmem(s, len, w, wlen) != NULL;
+    for (size_t i = 0; i + wlen <= len; i++) {
+        size_t k = 0;
+        while (k < wlen && ascii_lower_byte((unsigned char)s[i + k]) == (unsigned char)w[k])
+            k++;
+        if (k == wlen)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Whether the doc cannot hold a match of word, judged from its bytes alone so
+ * that it need not be segmented. Only for ASCII text, where every term is
+ * the token's bytes or their ASCII lower case; elsewhere fold may turn other
+ * letters into these (é into e, ﬁ into fi), so the answer is "maybe".
+ */
+static int surely_absent(const parley_doc *doc, const match_word *word, term_form by)
+{
+    if (!ascii_only(word->s, word->len) || !ascii_only(doc->text, doc->len))
+        return 0;
+    return !contains_ascii(doc->text, doc->len, word->s, word->len, by == BY_TEXT);
+}
+
 /*
  * doc:find_tokens(words [, {by=}]) -> array of token indexes (1-based) where
  * a run of consecutive tokens (of any kind) matches words: an array of
@@ -418,6 +452,12 @@ static int doc_find_tokens(lua_State *L)
     size_t nwords;
     match_word *words = read_words(L, 2, &nwords);
     term_opts o = read_term_opts(L, 3);
+    lua_newtable(L);
+    for (size_t k = 0; k < nwords; k++) {
+        if (surely_absent(doc, &words[k], o.by))
+            return 1;
+    }
+    lua_pop(L, 1);
     const seg_result *seg = doc_segmentation(L, 1);
     term_scratch *scratch = scratch_push(L);
     lua_newtable(L);
@@ -429,6 +469,20 @@ static int doc_find_tokens(lua_State *L)
         }
     }
     return 1;
+}
+
+/* The first token (0-based) whose stop is past off: the one holding off, or the next. */
+static size_t token_from(const seg_result *seg, size_t off)
+{
+    size_t lo = 0, hi = seg->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (seg->tokens[mid].stop <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* The token index argument at arg, checked against the doc's tokens; 0-based. */
@@ -465,16 +519,77 @@ static int doc_token_at(lua_State *L)
     const seg_result *seg = doc_segmentation(L, 1);
     lua_Integer byte = luaL_checkinteger(L, 2);
     size_t off = byte < 1 ? 0 : (size_t)(byte - 1);
-    size_t lo = 0, hi = seg->ntokens;
-    while (lo < hi) {   /* first token whose stop is past off */
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->tokens[mid].stop <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = token_from(seg, off);
     lua_pushinteger(L, (lua_Integer)lo + 1);
     return 1;
+}
+
+/* ---- context of a match (KWIC) ---- */
+
+/*
+ * Push an array of up to n words (tokens other than punctuation) stepping
+ * from token i by step (-1 or 1), nearest first; *edge becomes the outer
+ * byte edge of the last token looked at (punctuation included).
+ */
+static void push_context_words(lua_State *L, const parley_doc *doc, const seg_result *seg, ptrdiff_t i,
+                               int step, lua_Integer n, size_t *edge)
+{
+    lua_createtable(L, (int)(n < 64 ? n : 64), 0);
+    lua_Integer k = 0;
+    for (; k < n && i >= 0 && (size_t)i < seg->ntokens; i += step) {
+        const seg_token *tok = &seg->tokens[i];
+        *edge = step < 0 ? tok->start : tok->stop;
+        if (tok->kind == TOKEN_PUNCT)
+            continue;
+        lua_pushlstring(L, doc->text + tok->start, tok->stop - tok->start);
+        lua_rawseti(L, -2, ++k);
+    }
+}
+
+/* Push s with every run of ASCII white space (newlines too) made one space. */
+static void push_squeezed(lua_State *L, const char *s, size_t len)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    int in_space = 0;
+    for (size_t i = 0; i < len; i++) {
+        int space = s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r');
+        if (!space)
+            luaL_addchar(&b, s[i]);
+        else if (!in_space)
+            luaL_addchar(&b, ' ');
+        in_space = space;
+    }
+    luaL_pushresult(&b);
+}
+
+/*
+ * doc:context(start, stop, left, right) -> lwords, rwords, ltext, rtext
+ * The context of the bytes start..stop (1-based, inclusive; a match, which
+ * may begin or end inside a token): up to `left` words before the token
+ * holding start and `right` words after the token holding stop, nearest
+ * first (punctuation is skipped, not counted); and the text from the
+ * farthest of them to the match and from the match to it, white space
+ * squeezed to single spaces. A context cut short by the document's start or
+ * end runs to its first or last token.
+ */
+static int doc_context(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    lua_Integer start = luaL_checkinteger(L, 2), stop = luaL_checkinteger(L, 3);
+    lua_Integer left = luaL_checkinteger(L, 4), right = luaL_checkinteger(L, 5);
+    luaL_argcheck(L, start >= 1 && stop >= start - 1 && (size_t)stop <= doc->len, 2, "byte range out of the document");
+    const seg_result *seg = doc_segmentation(L, 1);
+    size_t s = (size_t)start - 1, e = (size_t)stop;   /* [s, e) */
+    size_t first = token_from(seg, s), after = token_from(seg, e > s ? e - 1 : s);
+    if (after < seg->ntokens && seg->tokens[after].start < e)
+        after++;   /* the token holding the last byte is part of the match */
+    size_t ledge = s, redge = e;
+    push_context_words(L, doc, seg, (ptrdiff_t)first - 1, -1, left, &ledge);
+    push_context_words(L, doc, seg, (ptrdiff_t)after, 1, right, &redge);
+    push_squeezed(L, doc->text + ledge, s - ledge);
+    push_squeezed(L, doc->text + e, redge - e);
+    return 4;
 }
 
 /* ---- registration ---- */
@@ -487,6 +602,7 @@ static const luaL_Reg stats_doc_methods[] = {
     {"find_tokens", doc_find_tokens},
     {"token_info", doc_token_info},
     {"token_at", doc_token_at},
+    {"context", doc_context},
     {NULL, NULL},
 };
 

@@ -433,35 +433,11 @@ local function query_words(query, by)
   return words
 end
 
--- Up to n context words from token i stepping by step (-1 left, 1 right),
--- skipping punctuation. Returns the words (nearest first) and the byte where
--- the context ends (the farthest word's outer edge, or the last token's).
-local function context(doc, t, i, step, n, ntokens)
-  local words, edge = {}, nil
-  while #words < n and i >= 1 and i <= ntokens do
-    local start, stop, kind = doc:token_info(i)
-    edge = step < 0 and start or stop
-    if kind ~= "punct" then words[#words + 1] = t:sub(start, stop) end
-    i = i + step
-  end
-  return words, edge
-end
-
-local function squeeze(s)
-  return (s:gsub("%s+", " "))
-end
-
--- One concordance row for the match at bytes s..e covering tokens first..last.
-local function kwic_row(doc, t, s, e, first, last, opts, ntokens)
-  local l, ledge = context(doc, t, first - 1, -1, opts.left, ntokens)
-  local r, redge = context(doc, t, last + 1, 1, opts.right, ntokens)
-  return {
-    doc = doc, span = doc:span(s, e),
-    left = squeeze(t:sub(ledge or s, s - 1)),
-    match = squeeze(t:sub(s, e)),
-    right = squeeze(t:sub(e + 1, redge or e)),
-    l = l, r = r,
-  }
+-- One concordance row for the match at bytes s..e (doc:context does the walking, in C).
+local function kwic_row(doc, s, e, opts)
+  local l, r, left, right = doc:context(s, e, opts.left, opts.right)
+  local span = doc:span(s, e)
+  return { doc = doc, span = span, left = left, match = (span.text:gsub("%s+", " ")), right = right, l = l, r = r }
 end
 
 local function is_regex(q)
@@ -470,26 +446,17 @@ end
 
 -- Rows of the term (or phrase) matches in one document.
 local function kwic_terms(doc, words, opts, rows)
-  local t, ntokens = doc.text, #doc:tokens()
   for _, i in ipairs(doc:find_tokens(words, { by = opts.by })) do
-    local last = i + #words - 1
     local s = doc:token_info(i)
-    local _, e = doc:token_info(last)
-    rows[#rows + 1] = kwic_row(doc, t, s, e, i, last, opts, ntokens)
+    local _, e = doc:token_info(i + #words - 1)
+    rows[#rows + 1] = kwic_row(doc, s, e, opts)
   end
 end
 
--- Rows of the regex matches in one document; context starts at the tokens around the match.
+-- Rows of the regex matches in one document (empty matches have no place in a concordance).
 local function kwic_regex(doc, rx, opts, rows)
-  local t, ntokens = doc.text, #doc:tokens()
   for _, m in ipairs(doc:find(rx)) do
-    local s, e = m.start, m.stop
-    if e >= s then
-      local first = doc:token_at(s)               -- the token holding s, or the next
-      local after = doc:token_at(e + 1)            -- the token holding e + 1, or the next
-      if after <= ntokens and doc:token_info(after) <= e then after = after + 1 end
-      rows[#rows + 1] = kwic_row(doc, t, s, e, first, after - 1, opts, ntokens)
-    end
+    if m.stop >= m.start then rows[#rows + 1] = kwic_row(doc, m.start, m.stop, opts) end
   end
 end
 
