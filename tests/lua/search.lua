@@ -31,8 +31,9 @@ local function ids(query, opts)
 end
 
 local function sorted_ids(query)
-  local list = {}
-  for id in ids(query):gmatch("%d+") do list[#list + 1] = tonumber(id) end
+  local list, found = {}, ids(query)
+  if found:find("^error") then return found end
+  for id in found:gmatch("%d+") do list[#list + 1] = tonumber(id) end
   table.sort(list)
   return table.concat(list, ",")
 end
@@ -55,6 +56,9 @@ check.eq(ids("negotiat*"), "3", "a prefix query: Negotiators, negotiations")
 check.eq(ids("negotiat"), "", "without * the word must be whole")
 check.eq(sorted_ids("border*"), "3,4", "border* finds border and borders")
 
+check.eq(ids('"peace agree" *'), "1", "a prefix at the end of a phrase")
+check.eq(ids("peace + agree*"), "1", "... written with +")
+
 -- boolean operators and columns
 check.eq(ids("peace NOT agreement"), "6", "NOT: peace without agreement")
 check.eq(sorted_ids("peace OR negotiat*"), "1,2,3,4,6", "OR")
@@ -62,6 +66,14 @@ check.eq(sorted_ids("peace AND transit"), "4", "AND")
 check.eq(sorted_ids("peace transit"), "4", "words side by side mean AND")
 check.eq(ids("title:deal"), "1", "a column filter: title only")
 check.eq(ids("title:peace"), "1", "title:peace: only doc 1's title has it")
+check.eq(ids("{title text}: deal"), "1", "a set of columns")
+check.eq(ids("^armenia"), "1", "^: the first token of a column (doc 1's text starts with Armenia)")
+check.eq(sorted_ids("(transit OR negotiat*) NOT peace"), "3,5", "grouping")
+check.ok(ids("transit AND NOT peace"):find("^error: corpus.search: fts5: syntax error"),
+         "NOT is binary: AND NOT is a syntax error")
+check.eq(ids('"non-aggression"'), "", "a word with a hyphen, quoted, is a phrase (no hit here)")
+local _, hyphen_err = c:search("non-aggression")
+check.ok(hyphen_err and hyphen_err:find("no such column"), "unquoted, - means a column filter: " .. tostring(hyphen_err))
 
 -- diacritics: removed for matching except where a letter is its own (ə)
 check.eq(ids("turkiye"), "5", "turkiye finds Türkiye")
