@@ -21,14 +21,29 @@ local KIND = { PERSON = "person", GPE = "state", CAPITAL = "metonym", ORG = "org
 
 local gazetteers
 
--- The actor and demonym gazetteers, built once per run from data/gazetteers/.
+-- Rows of every gazetteers/NAME on the data path: a team's own list on
+-- PARLEY_PATH adds to the shipped one (its rows come first, so they win).
+local function entries(name)
+  local out = {}
+  for _, dir in ipairs(tsv.data_dirs()) do
+    local path = dir .. "/gazetteers/" .. name
+    local f = io.open(path, "r")
+    if f then
+      f:close()
+      for _, row in ipairs((tsv.read(path))) do
+        out[#out + 1] = { row.alias, label = row.label, id = row.id, entity = row.entity,
+                          country = row.country, role = row.role }
+      end
+    end
+  end
+  return out
+end
+
+-- The actor and demonym gazetteers, built once per run.
 function M.gazetteers()
   if not gazetteers then
     local match = require("parley.match")
-    gazetteers = {
-      actors = assert(match.phrases{ file = assert(tsv.find("gazetteers/actors.tsv")) }),
-      demonyms = assert(match.phrases{ file = assert(tsv.find("gazetteers/demonyms.tsv")) }),
-    }
+    gazetteers = { actors = match.phrases(entries("actors.tsv")), demonyms = match.phrases(entries("demonyms.tsv")) }
   end
   return gazetteers
 end
@@ -91,6 +106,20 @@ function M.mentions(doc, opts)
       end
       out[#out + 1] = mention
     end
+  end
+  return M.without_titles(out)
+end
+
+-- A state named in a person's title ("премьер-министр Армении Никол Пашинян")
+-- is part of how the person is named, not a mention of its own.
+function M.without_titles(mentions)
+  local out = {}
+  for _, m in ipairs(mentions) do
+    local inside = false
+    for _, p in ipairs(mentions) do
+      if p ~= m and p.title and m.span.start >= p.span.start and m.span.stop <= p.span.stop then inside = true break end
+    end
+    if not inside then out[#out + 1] = m end
   end
   return out
 end

@@ -38,6 +38,9 @@ end
 local PERSON_PRONOUNS = { he = true, she = true, ["он"] = true, ["она"] = true, ["նա"] = true, o = true }
 local GROUP_PRONOUNS = { they = true, it = true, ["они"] = true, ["նրանք"] = true, onlar = true }
 local THAT = { that = true, ["что"] = true, ["որ"] = true, ki = true }
+-- Reported speech without "that": "said the talks would continue", "said it was ready".
+local CLAUSE_START = { the = true, it = true, he = true, she = true, they = true, we = true, his = true,
+                       her = true, their = true, its = true, there = true, this = true }
 
 -- ---- the sentence's pieces ----
 
@@ -157,7 +160,8 @@ local function reported(ctx)
       local toks, that = s.tokens, nil
       for i = 1, #toks do
         local t = toks[i]
-        if t.index > c.token.index and t.index <= c.token.index + 3 and THAT[t.lower] then that = t break end
+        if t.index > c.token.index and t.index <= c.token.index + 5 and THAT[t.lower] then that = t break end
+        if t.index == c.token.index + 1 and CLAUSE_START[t.lower] then that = { stop = c.token.stop } break end
       end
       local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, {})
       if m then m = with_partner(ctx.doc, m, ctx.mentions) end
