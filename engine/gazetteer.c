@@ -271,7 +271,8 @@ static uint32_t child_add(gazetteer *g, uint32_t node, uint32_t word)
     uint32_t child = child_of(g, node, word);
     if (child != NONE)
         return child;
-    if (g->nnodes == NONE - 1 || grow_array((void **)&g->node_first, &g->node_cap, g->nnodes + 1, sizeof(uint32_t)) < 0)
+    if (g->nnodes == NONE - 1 ||
+        grow_array((void **)&g->node_first, &g->node_cap, g->nnodes + 1, sizeof(uint32_t)) < 0)
         return NONE;
     if (node != 0 && edges_grow(g) < 0)
         return NONE;
@@ -412,7 +413,8 @@ static int alias_node(gazetteer *g, const seg_rules *rules, const char *s, size_
 static long entry_append(gazetteer *g, uint32_t node, const char *alias, size_t alias_len,
                          const char *label, size_t label_len, const char *id, size_t id_len)
 {
-    if (g->nentries == NONE - 1 || grow_array((void **)&g->entries, &g->entry_cap, g->nentries + 1, sizeof *g->entries) < 0)
+    if (g->nentries == NONE - 1 ||
+        grow_array((void **)&g->entries, &g->entry_cap, g->nentries + 1, sizeof *g->entries) < 0)
         return -1;
     entry *e = &g->entries[g->nentries];
     e->next = NONE;

@@ -33,7 +33,8 @@ static void keep_longest(gaz_hits *h)
     gaz_hit *kept = malloc((h->n + 1) * sizeof *kept);
     for (ptrdiff_t i = 0; i < k; i++)
         kept[i] = h->v[c[i].ref];
-    memcpy(h->v, kept, (size_t)k * sizeof *kept);
+    if (k > 0)
+        memcpy(h->v, kept, (size_t)k * sizeof *kept);
     h->n = (size_t)k;
     free(kept);
     free(c);
