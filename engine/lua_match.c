@@ -479,7 +479,11 @@ static int load_file(lua_State *L, int gi, const char *path)
 
 /* ---- running matchers ---- */
 
-/* Add the Gazetteer's matches among t's tokens to b; each refers to its trie node. */
+/*
+ * Add the Gazetteer's matches among t's tokens to b; each refers to its
+ * trie node. A gazetteer ranks as one rule: among its own matches, only
+ * length and position count, never the order entries were added in.
+ */
 static void gazetteer_collect(lua_State *L, int gi, const match_target *t, uint32_t member, int longest,
                               match_buffers *b)
 {
@@ -488,8 +492,7 @@ static void gazetteer_collect(lua_State *L, int gi, const match_target *t, uint3
         luaL_error(L, "doc:match: out of memory");
     for (size_t i = 0; i < b->hits.n; i++) {
         const gaz_hit *h = &b->hits.v[i];
-        uint32_t entry = (uint32_t)gaz_node_first(lg->g, h->node);
-        cand_add(L, b, (match_cand){h->first, h->last, cand_prio(member, entry), h->node, h->trim});
+        cand_add(L, b, (match_cand){h->first, h->last, cand_prio(member, 0), h->node, h->trim});
     }
 }
 
@@ -532,7 +535,7 @@ static void collect(lua_State *L, int m, const match_target *t, match_buffers *b
     for (uint32_t i = 0; i < n; i++) {
         push_member(L, m, i);
         if (test_gazetteer(L, -1))
-            gazetteer_collect(L, lua_gettop(L), t, i, policy == OVERLAP_LONGEST, b);
+            gazetteer_collect(L, lua_gettop(L), t, i, policy != OVERLAP_ALL, b);
         else
             rule_collect(L, -1, t, i, policy != OVERLAP_ALL, b);
         lua_pop(L, 1);

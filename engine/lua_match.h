@@ -36,7 +36,7 @@ match_buffers *buffers_push(lua_State *L);
 /* Append a candidate; raises on ENOMEM. */
 void cand_add(lua_State *L, match_buffers *b, match_cand c);
 
-/* A candidate's prio: the member (rule or gazetteer) of the matcher first, then what ranks inside it. */
+/* A candidate's prio: the member (rule or gazetteer) of the matcher first, then what ranks inside it (0 so far). */
 static inline uint64_t cand_prio(uint32_t member, uint32_t inner)
 {
     return (uint64_t)member << 32 | inner;

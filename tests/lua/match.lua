@@ -86,7 +86,12 @@ check.eq(with(d2:match(nested), "label"), "Nikol Pashinyan=PERSON|Pashinyan=SURN
 nested = match.phrases{{"Pashinyan", label = "SURNAME"}, {"Nikol Pashinyan", label = "PERSON"}}
 check.eq(with(d2:match(nested), "label"), "Nikol Pashinyan=PERSON", "longest wins by default")
 nested = match.phrases{{"Pashinyan", label = "SURNAME"}, {"Nikol Pashinyan", label = "PERSON"}, overlap = "first"}
-check.eq(with(d2:match(nested), "label"), "Pashinyan=SURNAME", "overlap=first: the entry added first wins")
+check.eq(with(d2:match(nested), "label"), "Nikol Pashinyan=PERSON",
+         "overlap=first: a gazetteer is one rule, so the earlier start wins, not the entry added first")
+local chain = match.phrases{{"foreign ministry", label = "ORG"}, {"Armenia", label = "GPE"}, {"Armenia’s foreign", label = "X"},
+                            overlap = "first"}
+check.eq(with(parley.doc("Armenia’s foreign ministry"):match(chain), "label"), "Armenia’s foreign=X",
+         "leftmost, then longest")
 
 -- several entries on one key; duplicates are not added twice
 local geo = match.phrases{{"Georgia", label = "GPE", id = "georgia"}, {"Georgia", label = "US_STATE", id = "georgia_us"}}
