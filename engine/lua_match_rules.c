@@ -33,7 +33,11 @@ static const struct {
     {"index", VAL_INT}, {"sentence", VAL_INT},
 };
 
-enum { ATTR_TEXT = 0, ATTR_LOWER = 1, ATTR_NORM = 2, ATTR_INDEX = 13, NATTRS = 15 };
+enum { ATTR_TEXT = 0, ATTR_LOWER = 1, ATTR_NORM = 2, ATTR_KIND = 3, ATTR_INDEX = 13, NATTRS = 15 };
+
+/* The values kind= can take: the token kinds of segment.h, as lua_tokens.c names them. */
+static const char *const KINDS[] = {"word", "number", "punct", "symbol", "emoji", "url", "email", "handle",
+                                    "hashtag", NULL};
 
 /* The other keys of a spec, tested after the attributes (cheapest first). */
 static const char *const SPECIAL[] = {"ent", "ent_id", "re", "fn", NULL};
@@ -126,6 +130,11 @@ static void push_wanted_string(const compiler *c, int attr, int index)
 {
     size_t len;
     const char *s = lua_tolstring(c->L, index, &len);
+    int known = attr != ATTR_KIND;
+    for (int i = 0; !known && KINDS[i]; i++)
+        known = strcmp(KINDS[i], s) == 0;
+    if (!known)
+        spec_error(c, "kind \"%s\" is none of word, number, punct, symbol, emoji, url, email, handle, hashtag", s);
     if (attr != ATTR_LOWER && attr != ATTR_NORM) {
         lua_pushvalue(c->L, index);
         return;

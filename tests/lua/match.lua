@@ -274,6 +274,8 @@ check.raises(function() match.tokens{name = "r", {lower = "a"}, {lower = "b", op
 check.raises(function() match.tokens{{is_title = "yes"}} end, "is_title wants true or false", "a wrong type")
 check.raises(function() match.tokens{{lower = {}}} end, "lower wants a string or an array", "an empty set")
 check.raises(function() match.tokens{{"a"}} end, "keys are attribute names", "an array in a spec")
+check.raises(function() match.tokens{{kind = {"word", "punctuation"}}} end, 'kind "punctuation" is none of',
+             "kind= knows the token kinds")
 check.raises(function() match.tokens{name = "empty"} end, 'rule "empty" has 0 token specs', "an empty rule")
 local many = {}
 for i = 1, 64 do many[i] = {} end
