@@ -367,8 +367,11 @@ local ids = {}
 for d in c:docs{ not_source = "armenpress" } do ids[#ids + 1] = d.id end
 check.eq(table.concat(ids, ","), "2,3", "not_source: the rest, a document without a source included")
 ids = {}
+for d in c:docs{ not_lang = "ru" } do ids[#ids + 1] = d.id end
+check.eq(#ids, 3, "not_lang: every document not in that language (these are detected as English)")
+ids = {}
 for d in c:docs{ not_lang = "en" } do ids[#ids + 1] = d.id end
-check.eq(#ids, 3, "not_lang includes documents of unknown language")
+check.eq(#ids, 0, "not_lang en: none, all three are English")
 -- target (armenpress): 10 words, yerevan 2; the rest: 6 + 4 words, yerevan 1.
 -- went, well, welcomed, it: a = 1, b = 0, E = .5 each: G2 = 2 ln 2 = 1.386294
 -- yerevan: a = 2, b = 1, E = 1.5 each: G2 = 2 (2 ln(2/1.5) + ln(1/1.5)) = 0.339798
