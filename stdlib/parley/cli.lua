@@ -277,7 +277,8 @@ function M.diff(args)
     d.documents, #d.added, #d.removed, #d.changed, d.unchanged))
   local rows = diff_rows(d)
   if #rows > 0 then
-    io.write("\n", tabulate.text({ "change", "doc", "label", "a", "b", "what" }, rows, { align = "lr" }))
+    local table_text = tabulate.text({ "change", "doc", "label", "a", "b", "what" }, rows, { align = "lr" })
+    io.write("\n", (table_text:gsub(" +\n", "\n")))   -- rows without a b or a what end early
   end
   return 0
 end
@@ -308,7 +309,8 @@ function M.evaluate(args)
     if not corpus then return code end
     spec.corpus, source = corpus, run and ("run " .. run) or ("annotations in " .. corpus.path)
   end
-  local result, err = evaluate.evaluate(spec)
+  local ok, result, err = pcall(evaluate.evaluate, spec)
+  if not ok then return fail("%s", result) end
   if not result then return fail("%s", err) end
   if not opts["--script"] and result.missing > 0 then
     io.stderr:write(("parley: %d of %d gold documents are not in the corpus: left out\n"):format(

@@ -439,6 +439,7 @@ For each gold document: a Doc (parley.doc, so the text is normalised as on inges
 the gold spans in its bytes, and predictions: from extract(doc) when given, else the
 corpus's annotations of the document with the same text (of run `run` when given;
 documents the corpus does not hold are skipped and counted in result.missing).
+Raises "GOLD:LINE: ..." when the extractor fails or breaks its contract.
 result is score()'s, plus documents = {{doc, text (the original), line}}, gold = PATH,
 predictions = n, missing = n.
 ]]
@@ -492,7 +493,7 @@ local function stats_cells(first, s, extra)
   local row = { first }
   if extra then row[#row + 1] = extra end
   for _, v in ipairs({ s.gold, s.predicted, s.tp, s.fp, s.fn }) do row[#row + 1] = tostring(v) end
-  for _, v in ipairs({ s.precision, s.recall, s.f1 }) do row[#row + 1] = fmt(v) end
+  row[#row + 1], row[#row + 2], row[#row + 3] = fmt(s.precision), fmt(s.recall), fmt(s.f1)
   return row
 end
 
