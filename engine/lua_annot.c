@@ -12,7 +12,8 @@
  * Where the state lives:
  *   Doc user value 2     the annotations array (made on the first annotate)
  *   Doc field `corpus`   the Corpus a stored Doc came from (set by corpus:get/docs)
- *   Corpus user value 1  {run = id of this corpus's run, pending = {[doc] = true}}
+ *   Corpus user value 1  {run = id of this corpus's run, pending = {[doc] = true},
+ *                        order = {doc, ...}: pending in the order they became so}
  *   registry SCRIPT_KEY  {name, hash, args (JSON), save}: what is running (annot_set_script)
  *   registry OPEN_KEY    {[corpus] = true}: corpora whose run annot_finish must end
  */
@@ -127,6 +128,7 @@ static void mark_open(lua_State *L, int corpus_index)
     lua_pop(L, 1);
 }
 
+/* The Doc is to be saved by the next annot_flush; documents are saved in the order they became pending. */
 static void add_pending(lua_State *L, int corpus_index, int doc_index)
 {
     corpus_index = lua_absindex(L, corpus_index);
@@ -134,9 +136,16 @@ static void add_pending(lua_State *L, int corpus_index, int doc_index)
     corpus_state(L, corpus_index);
     luaL_getsubtable(L, -1, "pending");
     lua_pushvalue(L, doc_index);
-    lua_pushboolean(L, 1);
-    lua_rawset(L, -3);
-    lua_pop(L, 2);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+        lua_pushvalue(L, doc_index);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, -4);
+        luaL_getsubtable(L, -3, "order");
+        lua_pushvalue(L, doc_index);
+        lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 3);
     mark_open(L, corpus_index);
 }
 
@@ -444,19 +453,26 @@ void annot_flush(lua_State *L, int corpus_index)
     if (!is_open_corpus(L, corpus_index))
         return;
     corpus_state(L, corpus_index);
-    if (lua_getfield(L, -1, "pending") != LUA_TTABLE) {
-        lua_pop(L, 2);
+    int state = lua_gettop(L);
+    if (lua_getfield(L, state, "pending") != LUA_TTABLE || lua_getfield(L, state, "order") != LUA_TTABLE) {
+        lua_settop(L, state - 1);
         return;
     }
     lua_newtable(L);
-    lua_setfield(L, -3, "pending");
-    int pending = lua_gettop(L);
-    for (lua_pushnil(L); lua_next(L, pending); lua_pop(L, 1)) {
-        if (save_doc(L, corpus_index, -2) == 2)
+    lua_setfield(L, state, "pending");
+    lua_newtable(L);
+    lua_setfield(L, state, "order");
+    lua_Integer n = (lua_Integer)lua_rawlen(L, state + 2);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, state + 2, i);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, state + 1) != LUA_TNIL && save_doc(L, corpus_index, -2) == 2)
             lua_error(L);   /* the message from save_doc */
-        lua_pop(L, 1);
+        lua_settop(L, state + 3);
+        lua_pushnil(L);
+        lua_rawset(L, state + 1);   /* saved: a second place in the order is skipped */
     }
-    lua_pop(L, 2);
+    lua_settop(L, state - 1);
 }
 
 void annot_track(lua_State *L, int corpus_index, int doc_index)

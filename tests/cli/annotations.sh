@@ -185,6 +185,20 @@ expect_eq "$(sql_value c.db "SELECT group_concat(doc, ' ') FROM annotations WHER
 expect_eq "$(sql_value c.db "SELECT json_extract(args, '\$[1]') || ' ' || (finished_at IS NULL) FROM runs WHERE id = 5")" \
     'two 1' "arguments recorded; the run never finished"
 
+# ---- --save with corpus:get: a document annotated after it was saved is saved again ----
+cat >late.lua <<'EOF'
+local c = assert(parley.open())
+local first = c:get(1)
+first:annotate("LATE", { 1, 3 })
+local second = c:get(2)          -- moving on: the first is saved here, with one annotation
+first:annotate("LATE", { 5, 7 }) -- and is pending again
+EOF
+run --db c.db run --save late.lua
+expect_status 0
+expect_eq "$(sql_value c.db "SELECT count(*) FROM annotations WHERE label = 'LATE' AND doc = 1")" 2 \
+    "both annotations of the first document, saved when the script ended"
+expect_eq "$(sql_value c.db "SELECT count(*) FROM run_docs WHERE run = 6")" 2 "and the second was saved too"
+
 # ---- usage ----
 run --db c.db --readonly run --save people.lua
 expect_status 2
