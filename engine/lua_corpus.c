@@ -30,15 +30,17 @@ parley_store *corpus_check(lua_State *L, int index)
 
 void corpus_push(lua_State *L, parley_store *store)
 {
-    corpus_handle *h = lua_newuserdatauv(L, sizeof *h, 0);
+    corpus_handle *h = lua_newuserdatauv(L, sizeof *h, 1);   /* the run's state (lua_annot.c) */
     h->store = NULL;
     h->get_doc = NULL;
     luaL_setmetatable(L, PARLEY_CORPUS_TYPE);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
     h->store = store;
 }
 
-/* close, __gc and __close share this: idempotent. */
-static int corpus_close(lua_State *L)
+/* __gc, and the end of close and __close: idempotent. */
+static int corpus_release(lua_State *L)
 {
     corpus_handle *h = check_handle(L, 1);
     sqlite3_finalize(h->get_doc);
@@ -46,6 +48,19 @@ static int corpus_close(lua_State *L)
     store_close(h->store);
     h->store = NULL;
     return 0;
+}
+
+/*
+ * corpus:close(), and __close when the scope ends without an error: the
+ * corpus's run ends first (pending --save documents written, finished_at
+ * set). A finalizer cannot report a failure, so __gc only releases.
+ */
+static int corpus_close(lua_State *L)
+{
+    corpus_handle *h = check_handle(L, 1);
+    if (h->store && lua_isnoneornil(L, 2))
+        annot_end_run(L, 1);
+    return corpus_release(L);
 }
 
 /* The hint of a sandbox refusal: what would allow it. */
@@ -66,8 +81,7 @@ static int raise_db(lua_State *L, const char *api, parley_store *store)
     return luaL_error(L, "corpus.%s: %s", api, sqlite3_errmsg(store_db(store)));
 }
 
-/* Raise the sandbox's refusal when the corpus is guarded against writes. */
-static void check_writable(lua_State *L, parley_store *store, const char *api)
+void corpus_check_writable(lua_State *L, parley_store *store, const char *api)
 {
     if (store_guards(store) & STORE_GUARD_WRITES)
         luaL_error(L, "corpus.%s: sandbox: writing to %s is not allowed (%s)", api, store_path(store),
@@ -251,6 +265,7 @@ static void push_doc_row(lua_State *L, sqlite3_stmt *stmt)
     lua_settop(L, text_index);
 }
 
+/* Push the document id of the Corpus at index 1 (h), or nil. */
 static int push_doc_by_id(lua_State *L, corpus_handle *h, long long id)
 {
     if (!h->get_doc &&
@@ -266,6 +281,8 @@ static int push_doc_by_id(lua_State *L, corpus_handle *h, long long id)
     sqlite3_reset(h->get_doc);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return raise_db(L, "get", h->store);
+    if (rc == SQLITE_ROW)
+        annot_track(L, 1, -1);
     return 1;
 }
 
@@ -298,6 +315,8 @@ static const doc_filter DOC_FILTERS[] = {
     {"until", " AND substr(date, 1, length(:until)) <= :until"},
     {"source", " AND source = :source"},
     {"lang", " AND lang = :lang"},
+    {"not_source", " AND source IS NOT :not_source"},   /* the rest, for keyness; NULL sources included */
+    {"not_lang", " AND lang IS NOT :not_lang"},
     {NULL, NULL},
 };
 
@@ -335,8 +354,10 @@ static int docs_next(lua_State *L)
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
     lua_pushinteger(L, i);
     lua_replace(L, lua_upvalueindex(3));
-    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL)
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) {
+        annot_flush(L, lua_upvalueindex(1));   /* the loop is over: the last document is done */
         return 1;
+    }
     lua_Integer id = lua_tointeger(L, -1);
     lua_settop(L, 0);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -345,7 +366,7 @@ static int docs_next(lua_State *L)
 }
 
 /*
- * corpus:docs{since=, until=, source=, lang=, limit=} -> iterator over Docs in id order.
+ * corpus:docs{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> iterator over Docs in id order.
  * Dates compare as ISO prefixes: until="2025-03" includes all of March 2025.
  * The ids are read first, so the corpus may be written while iterating.
  */
@@ -488,7 +509,7 @@ static int corpus_add(lua_State *L)
     parley_store *store = corpus_check(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
-    check_writable(L, store, "add");
+    corpus_check_writable(L, store, "add");
     int given = lua_istable(L, 3) ? 3 : 0;
     ingest_opts o;
     read_ingest_opts(L, given, &o);
@@ -565,7 +586,7 @@ static int corpus_ingest(lua_State *L)
 {
     parley_store *store = corpus_check(L, 1);
     int opts = lua_istable(L, 3) ? 3 : 0;
-    check_writable(L, store, "ingest");
+    corpus_check_writable(L, store, "ingest");
     if (lua_isstring(L, 2)) {
         lua_createtable(L, 1, 0);
         lua_pushvalue(L, 2);
@@ -644,7 +665,7 @@ static const luaL_Reg corpus_methods[] = {
 
 static const luaL_Reg corpus_meta[] = {
     {"__index", corpus_index},
-    {"__gc", corpus_close},
+    {"__gc", corpus_release},
     {"__close", corpus_close},
     {"__tostring", corpus_tostring},
     {NULL, NULL},

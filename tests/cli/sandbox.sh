@@ -178,6 +178,19 @@ expect_stderr_contains "corpus.add: sandbox: writing to corpus.db is not allowed
 expect_eq "$(sql_value corpus.db 'PRAGMA integrity_check')" ok "integrity after the refusals"
 expect_eq "$(doc_count corpus.db)" "$DOCS" "documents after the refusals"
 
+# Annotations are writes too: corpus:save and run --save need --allow-write.
+hostile annotate 'local c = assert(parley.open())
+for doc in c:docs() do doc:annotate("FIRST", { 1, 3 }) if arg[1] == "save" then assert(c:save(doc)) end end'
+run --db corpus.db run --sandbox hostile/annotate.lua save
+expect_status 1
+expect_stderr_contains "corpus.save: sandbox: writing to corpus.db is not allowed (the corpus is read-only in the sandbox: allow writes with --allow-write)"
+run --db corpus.db run --sandbox --save hostile/annotate.lua
+expect_status 2
+expect_stderr_contains "--save writes to the corpus: in the sandbox it needs --allow-write"
+run --db corpus.db run --sandbox --allow-write --save hostile/annotate.lua
+expect_status 0
+expect_eq "$(sql_value corpus.db "SELECT count(*) FROM annotations WHERE label = 'FIRST'")" "$DOCS" "annotations saved with --allow-write --save"
+
 # Reading works; --allow-write allows writes; the bundled corpus in memory is the script's to change.
 run --db corpus.db --sandbox eval 'local c = parley.open() return c:count(), c.readonly, #c:search("Armenia") > 0'
 expect_status 0
