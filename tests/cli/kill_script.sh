@@ -1,12 +1,12 @@
-# kill_script.sh: SIGKILL while a script writes documents never leaves a broken corpus or half a document.
+# kill_script.sh: SIGKILL while a script writes never leaves a broken corpus, half a document or half a document's annotations.
 #
-# `parley run --save` (scripts saving annotations) does not exist yet; until
-# it does, this kills the writes a script can make today (corpus:add, one
-# transaction per document or one for the whole run) at random moments.
+# Two kinds of writes are killed at random moments: documents a script adds
+# (corpus:add, one transaction per document or one for the whole run), and
+# the annotations `run --save` saves for each document the script reads.
 source "$(dirname "$0")/lib/common.sh"
 
 ROUNDS=${PARLEY_KILL_ROUNDS:-8}
-N=1500
+N=500
 
 # Document i, the same in the writer and in the check.
 cat >story.lua <<'LUA'
@@ -79,5 +79,57 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 echo "kill_script: $interrupted of $ROUNDS scripts were killed before they finished (a full run takes ~${FULL_MS} ms)"
 if [ $interrupted -gt 0 ]; then pass; else fail "no script was interrupted: the test proved nothing"; fi
+
+# ---- run --save ----
+# Each document gets one annotation per sentence-sized piece; --save writes a
+# document's annotations when the script moves on to the next one. After a
+# kill, every document has all of its annotations or none.
+cat >annotator.lua <<'LUA'
+local c = assert(parley.open())
+for doc in c:docs() do
+  local n = 0
+  for i = 1, #doc.text - 40, 40 do
+    doc:annotate("PIECE", { i, i + 9 }, { n = n })
+    n = n + 1
+  end
+end
+LUA
+cat >annot_check.lua <<'LUA'
+-- Documents whose annotations are neither complete nor absent.
+local c = assert(parley.open())
+local bad = 0
+for _, row in ipairs(c:sql([[SELECT d.id, length(CAST(d.text AS BLOB)) AS bytes, count(a.id) AS n
+                              FROM documents d LEFT JOIN annotations a ON a.doc = d.id GROUP BY d.id]])) do
+  local want = 0
+  for _ = 1, row.bytes - 40, 40 do want = want + 1 end
+  if row.n ~= 0 and row.n ~= want then bad = bad + 1 end
+end
+print(bad)
+LUA
+t0=$(date +%s%N)
+"$PARLEY_BIN" --db calibrate.db run --save annotator.lua >/dev/null 2>&1
+SAVE_MS=$((($(date +%s%N) - t0) / 1000000))
+expect_eq "$("$PARLEY_BIN" --db calibrate.db run annot_check.lua 2>&1)" 0 "documents with part of their annotations, uninterrupted"
+expect_eq "$(sql_value calibrate.db 'SELECT count(DISTINCT doc) FROM annotations')" "$N" "documents annotated, uninterrupted"
+
+killed=0
+for ((round = 1; round <= ROUNDS; round++)); do
+    cp calibrate.db s.db
+    "$PARLEY_BIN" --db s.db sql 'DELETE FROM annotations' >/dev/null 2>&1
+    delay_ms=$((RANDOM % (SAVE_MS + SAVE_MS / 5) + 1))
+    "$PARLEY_BIN" --db s.db run --save annotator.lua >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+    kill -9 $pid 2>/dev/null
+    { wait $pid; } 2>/dev/null
+    status=$?
+    [ $status = 137 ] && killed=$((killed + 1))
+    what="run --save killed after ${delay_ms} ms (round $round, status $status)"
+    expect_eq "$(sql_value s.db 'PRAGMA integrity_check')" ok "integrity_check after $what"
+    expect_eq "$("$PARLEY_BIN" --db s.db run annot_check.lua 2>&1)" 0 "documents with part of their annotations after $what"
+    check s.db "$what"
+done
+echo "kill_script: $killed of $ROUNDS run --save were killed before they finished (a full one takes ~${SAVE_MS} ms)"
+if [ $killed -gt 0 ]; then pass; else fail "no run --save was interrupted: the test proved nothing"; fi
 
 finish
