@@ -77,18 +77,15 @@ static int space_at(const char *s, size_t len, size_t i, int before)
     return n > 0 && space(cp);
 }
 
-/*
- * Whether white space follows byte i, past any format characters the
- * segmenter skips (U+0602 between a token and a space; found by this target).
- */
-static int space_follows(const char *s, size_t len, size_t i)
+/* Whether s[from, to) holds any White_Space. */
+static int has_space(const char *s, size_t from, size_t to)
 {
-    while (i < len) {
+    while (from < to) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_CF)
-            return n > 0 && space(cp);
-        i += (size_t)n;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(to - from), &cp);
+        if (n > 0 && space(cp))
+            return 1;
+        from += n > 0 ? (size_t)n : 1;
     }
     return 0;
 }
@@ -138,8 +135,13 @@ static void check_tokens(const char *s, size_t len, const seg_result *r)
         PROPERTY(t->sentence >= sentence && t->sentence < r->nsentences, "token %zu in sentence %u", i, t->sentence);
         PROPERTY(r->sentences[t->sentence].start <= t->start && t->stop <= r->sentences[t->sentence].stop,
                  "token %zu lies outside its sentence %u", i, t->sentence);
-        if (t->flags & TOKEN_SPACE_AFTER)
-            PROPERTY(space_follows(s, len, t->stop), "token %zu: no space follows", i);
+        /* SPACE_AFTER says the gap to the next token holds white space, wherever in
+         * it (a control may come first: found by this target), and is set whenever it does. */
+        size_t next = i + 1 < r->ntokens ? r->tokens[i + 1].start : len;
+        int spaced = has_space(s, t->stop, next);
+        PROPERTY((t->flags & TOKEN_SPACE_AFTER) ? spaced : (!spaced || i + 1 == r->ntokens),
+                 "token %zu: SPACE_AFTER is %s, the gap after it %s white space", i,
+                 (t->flags & TOKEN_SPACE_AFTER) ? "set" : "clear", spaced ? "holds" : "has no");
         sentence = t->sentence;
         last = t->stop;
     }
