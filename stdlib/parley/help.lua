@@ -252,6 +252,15 @@ function M.text(x)
   return M.entry_text(found)
 end
 
+-- query(name, env) -> string: what `?name` shows in the REPL (the overview for an empty name).
+function M.query(name, env)
+  name = name:match("^%s*(.-)%s*$")
+  if name == "" then return M.overview_text() end
+  local found, err = M.lookup(name, env)
+  if not found then return err .. " (help() lists the API)" end
+  return found.entries and M.section_text(found) or M.entry_text(found)
+end
+
 -- help([x]): print the overview, or the help of a function, module, type or name.
 function M.help(x)
   io.write(M.text(x), "\n")

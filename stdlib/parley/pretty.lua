@@ -87,7 +87,6 @@ end
 -- ---- names of functions ----
 
 local function_names = setmetatable({}, { __mode = "k" })
-local names_built = false
 
 local function name_functions(t, prefix, sep)
   for k, v in next, t do
@@ -98,10 +97,10 @@ local function name_functions(t, prefix, sep)
 end
 
 -- Library and API functions by value: "print", "string.format", "parley.text.fold", "Corpus:sql".
+-- The REPL's _ and _1, _2 ... are no names of their own.
 local function build_names()
-  names_built = true
   for k, v in next, _G do
-    if type(v) == "function" then function_names[v] = k end
+    if type(v) == "function" and type(k) == "string" and not k:match("^_%d*$") then function_names[v] = k end
   end
   for k, v in next, _G do
     if type(k) == "string" and type(v) == "table" and v ~= _G then name_functions(v, k, ".") end
@@ -118,8 +117,11 @@ local function build_names()
   end
 end
 
-local function format_function(f)
-  if not names_built then build_names() end
+local function format_function(f, ctx)
+  if not function_names[f] and not ctx.names_fresh then   -- a module loaded since may name it
+    build_names()
+    ctx.names_fresh = true
+  end
   if function_names[f] then return "<function " .. function_names[f] .. ">" end
   local info = debug.getinfo(f, "S")
   if info.what ~= "C" then return "<function " .. info.short_src .. ":" .. info.linedefined .. ">" end
@@ -330,7 +332,7 @@ function format(v, ctx, depth, indent)
   if t == "string" then return quote(v, depth == 0 and M.max_string or ctx.max_nested, ctx) end
   if t == "number" then return paint(ctx, "number", tostring(v)) end
   if t == "boolean" or t == "nil" then return paint(ctx, "keyword", tostring(v)) end
-  if t == "function" then return format_function(v) end
+  if t == "function" then return format_function(v, ctx) end
   if t == "userdata" then return format_userdata(v, ctx) end
   if t == "table" then
     local mt = getmetatable(v)
