@@ -135,6 +135,6 @@ static unsigned char complete_key(EditLine *el, int ch)
 
 void complete_install(void *el)
 {
-    el_set(el, EL_ADDFN, "parley-complete", "complete the name or path (Tab)", complete_key);
+    el_wset(el, EL_ADDFN, L"parley-complete", L"complete the name or path (Tab)", complete_key);   /* see bind_keys */
     el_set(el, EL_BIND, "^I", "parley-complete", NULL);
 }

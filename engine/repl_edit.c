@@ -72,7 +72,8 @@ static unsigned char cancel_line(EditLine *el, int ch)
 static void bind_keys(EditLine *el)
 {
     el_set(el, EL_SETTY, "-d", "-isig", NULL);
-    el_set(el, EL_ADDFN, "parley-cancel", "discard the line (Ctrl-C)", cancel_line);
+    /* el_wset: el_set's EL_ADDFN copies the names and never frees them (a leak libedit admits). */
+    el_wset(el, EL_ADDFN, L"parley-cancel", L"discard the line (Ctrl-C)", cancel_line);
     el_set(el, EL_BIND, "^C", "parley-cancel", NULL);
     el_set(el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     /* Up and Down recall lines that start with what is typed so far, as IPython does. */
