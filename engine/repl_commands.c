@@ -152,14 +152,15 @@ static int cmd_where(repl *r, const char *arg)
     lua_State *L = r->L;
     push_postmortem(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-    if (n == 0) {
+    if (lua_getfield(L, -1, "message") != LUA_TSTRING) {
         printf("no error yet: :where shows the stack of the last failed input\n");
-        lua_pop(L, 1);
+        lua_pop(L, 2);
         return 0;
     }
-    lua_getfield(L, -1, "message");
     printf("%s\n", lua_tostring(L, -1));
     lua_pop(L, 1);
+    if (n == 0)
+        printf("(no stack: the input did not compile)\n");
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, i);
         print_frame(r, (int)i);

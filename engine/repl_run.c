@@ -149,6 +149,15 @@ static int capture_error(lua_State *L)
     return 1;
 }
 
+/* After an input that did not compile, :where has no stack to show, only the message at index msg. */
+static void forget_stack(lua_State *L, int msg)
+{
+    lua_newtable(L);
+    lua_pushvalue(L, msg);
+    lua_setfield(L, -2, "message");
+    lua_setfield(L, LUA_REGISTRYINDEX, POSTMORTEM_KEY);
+}
+
 void push_postmortem(lua_State *L)
 {
     if (lua_getfield(L, LUA_REGISTRYINDEX, POSTMORTEM_KEY) != LUA_TTABLE) {
@@ -316,9 +325,9 @@ static void show_caret(lua_State *L, const char *src, size_t len, const char *ch
     const char *line = src + len;
     while (line > src && line[-1] != '\n')
         line--;
-    size_t line_len = len - (size_t)(line - src), k = 0;
-    if (line_len == 0 || line_len > CARET_MAX_LINE)
-        return;
+    size_t line_len = len - (size_t)(line - src), msg_len = strlen(msg), k = 0;
+    if (line_len == 0 || line_len > CARET_MAX_LINE || (msg_len >= 5 && strcmp(msg + msg_len - 5, "<eof>") == 0))
+        return;   /* an unfinished input (Ctrl-D, or the end of piped input) has no token to point at */
     for (k = 1; k <= line_len; k++) {
         int status = luaL_loadbufferx(L, src, (size_t)(line - src) + k, chunkname, "t");
         int same = status != LUA_OK && strcmp(lua_tostring(L, -1), msg) == 0;
@@ -565,6 +574,7 @@ static int run_source(repl *r, const char *src, size_t len, const char *chunknam
     if (load_input(L, padded, padded_len, chunkname, &is_expr) != LUA_OK) {
         report_error(r, lua_tostring(L, -1));
         show_caret(L, padded, padded_len, chunkname, lua_tostring(L, -1));
+        forget_stack(L, lua_gettop(L));
         lua_settop(L, base);
         return -1;
     }

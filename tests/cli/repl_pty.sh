@@ -83,6 +83,8 @@ s.send("{deep = {a = {b = {c = {d = {}}}}}, list = {1, 2, 3}}\r")
 s.expect_exact("{ deep = { a = { b = { c = {...} } } }, list = { 1, 2, 3 } }")
 s.send("corpus:get(1)\r")
 s.expect(r'<Doc 1 2025-03-13 "Azerbaijan and Armenia said Thursday\.\.\." 3,\d{3} chars>')
+s.send("'Ереван ' .. 'é'\r")                    # UTF-8 typed at the prompt
+s.expect_exact('"Ереван é"')
 s.send("\x04")
 assert s.wait() == 0
 PY
