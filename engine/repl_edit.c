@@ -1,6 +1,7 @@
 /* repl_edit.c: reading the REPL's input: libedit on a terminal (prompts, keys, history file), plain lines when piped. */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,12 +70,22 @@ static unsigned char cancel_line(EditLine *el, int ch)
     return CC_REFRESH;
 }
 
+/* Ctrl-Z: with ISIG off it is a key; stop the job as the terminal would (libedit redraws on SIGCONT). */
+static unsigned char suspend(EditLine *el, int ch)
+{
+    (void)el, (void)ch;
+    kill(0, SIGTSTP);
+    return CC_NORM;
+}
+
 static void bind_keys(EditLine *el)
 {
     el_set(el, EL_SETTY, "-d", "-isig", NULL);
     /* el_wset: el_set's EL_ADDFN copies the names and never frees them (a leak libedit admits). */
     el_wset(el, EL_ADDFN, L"parley-cancel", L"discard the line (Ctrl-C)", cancel_line);
     el_set(el, EL_BIND, "^C", "parley-cancel", NULL);
+    el_wset(el, EL_ADDFN, L"parley-suspend", L"stop the job (Ctrl-Z)", suspend);
+    el_set(el, EL_BIND, "^Z", "parley-suspend", NULL);
     el_set(el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     /* Up and Down recall lines that start with what is typed so far, as IPython does. */
     el_set(el, EL_BIND, "\033[A", "ed-search-prev-history", NULL);

@@ -371,20 +371,28 @@ static int pass_values(lua_State *L)
  */
 static int load_input(lua_State *L, const char *src, size_t len, const char *chunkname, int *is_expr)
 {
+    /* Only what compiles as "return SRC" is an expression: the wrapper alone would take "1) + (2". */
+    lua_pushliteral(L, "return ");
+    lua_pushlstring(L, src, len);
+    lua_concat(L, 2);
+    size_t n;
+    const char *plain = lua_tolstring(L, -1, &n);
+    int expression = luaL_loadbufferx(L, plain, n, chunkname, "t") == LUA_OK;
+    lua_pop(L, 2);
+    *is_expr = 0;
+    if (!expression)
+        return luaL_loadbufferx(L, src, len, chunkname, "t");
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     luaL_addstring(&b, "return (...)(");
     luaL_addlstring(&b, src, len);
     luaL_addstring(&b, has_comment(src, len) ? "\n)" : ")");
     luaL_pushresult(&b);
-    size_t n;
     const char *expr = lua_tolstring(L, -1, &n);
-    *is_expr = luaL_loadbufferx(L, expr, n, chunkname, "t") == LUA_OK;
+    int status = luaL_loadbufferx(L, expr, n, chunkname, "t");
     lua_remove(L, -2);
-    if (*is_expr)
-        return LUA_OK;
-    lua_pop(L, 1);
-    return luaL_loadbufferx(L, src, len, chunkname, "t");
+    *is_expr = status == LUA_OK;
+    return status;
 }
 
 int input_incomplete(lua_State *L, const char *src, size_t len)
