@@ -121,16 +121,23 @@ static void print_local(repl *r, const char *name)
 }
 
 /* One frame (the table on top): where it was, its source line, its locals. */
-static void print_frame(repl *r, int i)
+static void print_frame(repl *r)
 {
     lua_State *L = r->L;
     int frame = lua_gettop(L);
+    if (lua_getfield(L, frame, "skipped") == LUA_TNUMBER) {
+        printf("...  %lld frames left out\n", (long long)lua_tointeger(L, -1));
+        lua_settop(L, frame);
+        return;
+    }
+    lua_pop(L, 1);
     lua_getfield(L, frame, "chunk");
     lua_getfield(L, frame, "line");
     lua_getfield(L, frame, "label");
-    int line = (int)lua_tointeger(L, -2);
-    printf(r->color ? "\033[1m#%d  %s:%d %s\033[0m\n" : "#%d  %s:%d %s\n", i, lua_tostring(L, -3), line,
-           lua_tostring(L, -1));
+    lua_getfield(L, frame, "level");
+    int line = (int)lua_tointeger(L, -3);
+    printf(r->color ? "\033[1m#%d  %s:%d %s\033[0m\n" : "#%d  %s:%d %s\n", (int)lua_tointeger(L, -1),
+           lua_tostring(L, -4), line, lua_tostring(L, -2));
     lua_getfield(L, frame, "source");
     push_source_line(L, lua_tostring(L, -1), line);
     if (lua_isstring(L, -1))
@@ -163,7 +170,7 @@ static int cmd_where(repl *r, const char *arg)
         printf("(no stack: the input did not compile)\n");
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, i);
-        print_frame(r, (int)i);
+        print_frame(r);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);

@@ -16,6 +16,8 @@
 #define INPUTS_KEY "parley.repl.inputs"           /* successful inputs, for :save */
 #define RESULTS_KEPT 1000                         /* _n older than this are dropped */
 #define TRACEBACK_FRAMES 8                        /* frames an error shows at most */
+#define KEPT_TOP 12                               /* innermost frames kept for :where */
+#define KEPT_BOTTOM 8                             /* outermost frames kept for :where */
 #define CARET_MAX_LINE 1000                       /* longer lines get no caret */
 
 /* ---- Ctrl-C while code runs ---- */
@@ -108,10 +110,12 @@ static void push_frame_label(lua_State *L, const lua_Debug *ar)
         lua_pushfstring(L, "in function <%s:%d>", ar->short_src, ar->linedefined);
 }
 
-static void push_frame(lua_State *L, lua_Debug *ar)
+static void push_frame(lua_State *L, lua_Debug *ar, int level)
 {
     lua_getinfo(L, "nSl", ar);
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 7);
+    lua_pushinteger(L, level);
+    lua_setfield(L, -2, "level");
     lua_pushstring(L, ar->short_src);
     lua_setfield(L, -2, "chunk");
     lua_pushstring(L, ar->source);
@@ -127,6 +131,50 @@ static void push_frame(lua_State *L, lua_Debug *ar)
 }
 
 /*
+ * The deepest level on the stack, found as luaL_traceback does (doubling,
+ * then halving): lua_getstack walks from the top, so a loop over every
+ * level of a stack overflow's 200000 frames would never end.
+ */
+static int last_level(lua_State *L)
+{
+    lua_Debug ar;
+    int low = 1, high = 1;
+    while (lua_getstack(L, high, &ar)) {
+        low = high;
+        high *= 2;
+    }
+    while (low < high) {
+        int mid = (low + high) / 2;
+        if (lua_getstack(L, mid, &ar))
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    return high - 1;
+}
+
+/* The frames of levels 1..last, the middle of a deep stack left out as {skipped = N}. */
+static void push_frames(lua_State *L)
+{
+    lua_Debug ar;
+    int last = last_level(L), n = 0;
+    lua_newtable(L);
+    for (int level = 1; level <= last; level++) {
+        if (level == KEPT_TOP + 1 && last > KEPT_TOP + KEPT_BOTTOM) {
+            lua_createtable(L, 0, 2);
+            lua_pushinteger(L, last - KEPT_TOP - KEPT_BOTTOM);
+            lua_setfield(L, -2, "skipped");
+            lua_rawseti(L, -2, ++n);
+            level = last - KEPT_BOTTOM + 1;
+        }
+        if (!lua_getstack(L, level, &ar))
+            break;
+        push_frame(L, &ar, level);
+        lua_rawseti(L, -2, ++n);
+    }
+}
+
+/*
  * The message handler of every input: keeps the stack of the failed call,
  * with each frame's locals, for :where (it is gone once pcall returns), and
  * turns the error value into a message.
@@ -137,12 +185,7 @@ static int capture_error(lua_State *L)
         lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     else if (lua_isstring(L, 1))
         lua_pushvalue(L, 1);
-    lua_Debug ar;
-    lua_newtable(L);
-    for (int level = 1, n = 0; lua_getstack(L, level, &ar); level++) {
-        push_frame(L, &ar);
-        lua_rawseti(L, -2, ++n);
-    }
+    push_frames(L);
     lua_pushvalue(L, -2);
     lua_setfield(L, -2, "message");
     lua_setfield(L, LUA_REGISTRYINDEX, POSTMORTEM_KEY);
@@ -249,7 +292,7 @@ static void print_traceback(repl *r, int frames)
     lua_Integer n = (lua_Integer)lua_rawlen(L, frames);
     for (lua_Integer i = 1; i <= n; i++) {
         if (n > TRACEBACK_FRAMES && i == TRACEBACK_FRAMES / 2 + 1) {
-            fprintf(stderr, "  ... (%lld frames)\n", (long long)(n - TRACEBACK_FRAMES + 1));
+            fprintf(stderr, "  ...\n");
             i = n - TRACEBACK_FRAMES / 2 + 1;
         }
         lua_rawgeti(L, frames, i);
@@ -257,7 +300,9 @@ static void print_traceback(repl *r, int frames)
         lua_getfield(L, -2, "line");
         lua_getfield(L, -3, "label");
         long line = (long)lua_tointeger(L, -2);
-        if (line > 0)
+        if (!lua_isstring(L, -3))
+            fprintf(stderr, "  ...\n");
+        else if (line > 0)
             fprintf(stderr, "  %s:%ld: %s\n", lua_tostring(L, -3), line, lua_tostring(L, -1));
         else
             fprintf(stderr, "  %s: %s\n", lua_tostring(L, -3), lua_tostring(L, -1));

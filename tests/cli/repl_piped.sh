@@ -108,6 +108,13 @@ expect_stderr_equals $'stdin:2: unexpected symbol near \')\'\n    (2 * ) \n     
 run_input $'nosuch.field\n'
 expect_stderr_equals "stdin:1: attempt to index a nil value (global 'nosuch')"
 
+# A stack overflow is reported at once (no walk over every frame), its middle left out.
+run_input $'function r(n) return 1 + r(n + 1) end\nr(1)\n:where\n'
+expect_status 1
+expect_stderr_contains "stack overflow"
+expect_stdout_matches '^\.\.\.  [0-9]+ frames left out$'
+expect_stdout_contains "n = 1"
+
 # _ is the last value, _N the value of input N (inputs count from 1).
 run_input $'10\n"twenty"\nx = 3\n_1 + 1\n_\n_2\n'
 expect_status 0
