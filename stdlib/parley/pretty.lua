@@ -172,17 +172,20 @@ end
 
 local VIEWS = {}
 
-VIEWS["parley.Span"] = function(spans)
+-- Each view gives the headers and the rows of the first n elements.
+VIEWS["parley.Span"] = function(spans, n)
   local rows = {}
-  for i, s in ipairs(spans) do
+  for i = 1, n do
+    local s = spans[i]
     rows[i] = { i, s.doc.id or "-", s.line .. ":" .. s.col, s.start .. ".." .. s.stop, cell(s.text, 50) }
   end
   return { "#", "doc", "line:col", "bytes", "text" }, rows
 end
 
-VIEWS["parley.Doc"] = function(docs)
+VIEWS["parley.Doc"] = function(docs, n)
   local rows = {}
-  for i, d in ipairs(docs) do
+  for i = 1, n do
+    local d = docs[i]
     rows[i] = { d.id or "-", d.date or "-", d.source or "-", thousands(d.chars), cell(doc_title(d), 50) }
   end
   return { "id", "date", "source", "chars", "title" }, rows
@@ -208,9 +211,10 @@ local function is_rows(t, n)
   return true
 end
 
-local function rows_view(t)
+local function rows_view(t, n)
   local rows = {}
-  for i, row in ipairs(t) do
+  for i = 1, n do
+    local row = t[i]
     local line = {}
     for j, name in ipairs(t.columns) do
       local v = row[name]
@@ -226,16 +230,16 @@ local function table_view(t)
   local n = rawlen(t)
   if n == 0 then return nil end
   local headers, rows
+  local shown = math.min(n, M.max_items)
   local kind = list_kind(t, n)
   if kind then
-    headers, rows = VIEWS[kind](t)
+    headers, rows = VIEWS[kind](t, shown)
   elseif is_rows(t, n) then
-    headers, rows = rows_view(t)
+    headers, rows = rows_view(t, shown)
   else
     return nil
   end
-  local more = #rows - M.max_items
-  for i = #rows, M.max_items + 1, -1 do rows[i] = nil end
+  local more = n - shown
   local out = tabulate.text(headers, rows):gsub("\n$", "")
   if more > 0 then out = out .. "\n... " .. thousands(more) .. " more rows" end
   return out

@@ -98,6 +98,11 @@ local docs = f({ doc })
 check.ok(docs:find("^id  date        source  chars  title\n"), "docs as a table:\n" .. docs)
 local rows = f(corpus:sql("SELECT id, date FROM documents"))
 check.eq(rows, "id  date\n--  ----------\n1   2025-03-13", "SQL rows as a table, columns in query order")
+local sixty = {}
+for i = 1, 60 do sixty[i] = doc:span(i, i) end
+local view = f(sixty)
+check.ok(view:find("\n... 10 more rows$"), "a long list shows max_items rows and counts the rest")
+check.eq(select(2, view:gsub("\n", "")), 2 + pretty.max_items, "header, rule, max_items rows, the count")
 check.eq(f({ { doc:span(1, 3) } }), '{ { <Span doc 1 bytes 1..3 line 1> "Aze" } }', "nested lists stay literals")
 
 -- Colour only on request
