@@ -1,6 +1,6 @@
 -- pretty.lua: readable rendering of Lua values for the REPL and `parley eval`: tables as
 -- indented, key-sorted, cycle-safe literals; parley's userdata as summaries; lists of Spans,
--- Docs and SQL rows as aligned tables; strings cut by display width.
+-- Docs, SQL rows and search hits as aligned tables; strings cut by display width.
 local text = require("parley.text")
 local tabulate = require("parley.tabulate")
 
@@ -225,6 +225,26 @@ local function rows_view(t, n)
   return t.columns, rows
 end
 
+-- Hits from corpus:search(): tables with id, rank and snippet.
+local function is_hits(t, n)
+  for i = 1, n do
+    local hit = rawget(t, i)
+    if type(hit) ~= "table" or getmetatable(hit) or hit.snippet == nil or hit.rank == nil or hit.id == nil then
+      return false
+    end
+  end
+  return true
+end
+
+local function hits_view(t, n)
+  local rows = {}
+  for i = 1, n do
+    local h = t[i]
+    rows[i] = { i, h.id, h.date or "-", string.format("%.2f", -h.rank), cell(tostring(h.snippet):gsub("%s+", " "), 60) }
+  end
+  return { "#", "id", "date", "score", "snippet" }, rows
+end
+
 -- An aligned table (by display width) of the first max_items rows, or nil when t is no such list.
 local function table_view(t)
   local n = rawlen(t)
@@ -236,6 +256,8 @@ local function table_view(t)
     headers, rows = VIEWS[kind](t, shown)
   elseif is_rows(t, n) then
     headers, rows = rows_view(t, shown)
+  elseif is_hits(t, n) then
+    headers, rows = hits_view(t, shown)
   else
     return nil
   end

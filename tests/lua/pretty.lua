@@ -98,6 +98,9 @@ local docs = f({ doc })
 check.ok(docs:find("^id  date        source  chars  title\n"), "docs as a table:\n" .. docs)
 local rows = f(corpus:sql("SELECT id, date FROM documents"))
 check.eq(rows, "id  date\n--  ----------\n1   2025-03-13", "SQL rows as a table, columns in query order")
+local hits = f(corpus:search("treaty"))
+check.ok(hits:find("^#  id  date        score  snippet\n"), "search hits as a table:\n" .. hits)
+check.ok(hits:find("%[treaty%]"), "with the snippet")
 local sixty = {}
 for i = 1, 60 do sixty[i] = doc:span(i, i) end
 local view = f(sixty)

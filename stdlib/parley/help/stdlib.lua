@@ -30,7 +30,7 @@ parley.meta.resolve("date 2025-03-13 Talks went well.", { origin = "a.txt", opti
       name = "parley.pretty.format",
       signature = "pretty.format(v [, {color=, width=}]) -> string",
       summary = "cycle-safe, key-sorted rendering; Doc, Span and Corpus as summaries; lists of Spans, " ..
-        "Docs and SQL rows as aligned tables; long strings cut by display width",
+        "Docs, SQL rows and search hits as aligned tables; long strings cut by display width",
       description = [[
 What the REPL and `parley eval` print. Limits are fields of the module:
 max_depth (4), max_items (50), max_string (400 columns), max_nested (72),
