@@ -56,8 +56,10 @@ static int read_input(repl *r)
         return -1;
     lua_pushstring(L, line);
     free(line);
-    if (cancelled)
-        return lua_pop(L, 1), 0;
+    if (cancelled) {
+        lua_pop(L, 1);
+        return 0;
+    }
     const char *text = lua_tostring(L, -1);
     if (is_command(text) || is_help_query(text))
         return 1;
@@ -67,7 +69,8 @@ static int read_input(repl *r)
             return 1;
         if (cancelled) {
             free(line);
-            return lua_pop(L, 1), 0;
+            lua_pop(L, 1);
+            return 0;
         }
         append_line(L, line);
         free(line);

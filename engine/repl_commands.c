@@ -231,26 +231,28 @@ static const repl_command *find_command(const char *name, size_t len)
 
 int command_run(repl *r, const char *line)
 {
+    lua_State *L = r->L;
     const char *name = line + 1, *arg = name;
     while (isalpha((unsigned char)*arg))
         arg++;
-    size_t len = (size_t)(arg - name);
+    size_t len = (size_t)(arg - name), arg_len;
     while (isspace((unsigned char)*arg))
         arg++;
-    char trimmed[4096];
-    snprintf(trimmed, sizeof trimmed, "%s", arg);
-    for (size_t n = strlen(trimmed); n > 0 && isspace((unsigned char)trimmed[n - 1]);)
-        trimmed[--n] = '\0';
+    for (arg_len = strlen(arg); arg_len > 0 && isspace((unsigned char)arg[arg_len - 1]);)
+        arg_len--;
     const repl_command *c = find_command(name, len);
     if (!c) {
-        lua_pushlstring(r->L, name, len);
-        lua_pushfstring(r->L, "unknown or ambiguous command :%s (:help lists them)", lua_tostring(r->L, -1));
-        report_error(r, lua_tostring(r->L, -1));
-        lua_pop(r->L, 2);
+        lua_pushlstring(L, name, len);
+        lua_pushfstring(L, "unknown or ambiguous command :%s (:help lists them)", lua_tostring(L, -1));
+        report_error(r, lua_tostring(L, -1));
+        lua_pop(L, 2);
         r->failures++;
         return -1;
     }
-    return c->run(r, trimmed);
+    lua_pushlstring(L, arg, arg_len);   /* the argument without surrounding spaces, kept on the stack */
+    int rc = c->run(r, lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return rc;
 }
 
 const char *command_name(int i)

@@ -28,7 +28,7 @@ static int candidates(repl *r, const char *before, size_t len)
         lua_remove(L, -2);
         lua_pushlstring(L, before, len);
         lua_pushglobaltable(L);
-        lua_newtable(L);
+        lua_newtable(L);   /* the :commands, from the dispatch table */
         for (int i = 0; command_name(i); i++) {
             lua_pushstring(L, command_name(i));
             lua_rawseti(L, -2, i + 1);
@@ -41,7 +41,11 @@ static int candidates(repl *r, const char *before, size_t len)
         lua_pop(L, 1);
         return -1;
     }
-    return lua_istable(L, -1) && lua_isstring(L, -2) ? 0 : (lua_pop(L, 2), -1);
+    if (!lua_istable(L, -1) || !lua_isstring(L, -2)) {
+        lua_pop(L, 2);
+        return -1;
+    }
+    return 0;
 }
 
 /* Length of the prefix all candidates (array at index t, n of them) share. */
