@@ -43,7 +43,9 @@ s.send("q\t(\"SELECT count(*) AS n FROM documents\")[1].n\r")
 s.expect(r"corpus:sql\(.*\)\[1\]\.n\n1\n")
 s.send('dofile("notes_a\t')
 s.expect_exact('dofile("notes_alpha.lua')
-s.send("\x03\x04")
+s.send("\x03")
+s.expect_prompt(3)
+s.send("\x04")
 assert s.wait() == 0
 PY
 
@@ -157,7 +159,9 @@ s = start()
 s.expect_prompt(1)
 s.send("\x1b[A")                              # Up: the last input, all three lines of it
 s.expect(r"for i = 1, 2 do\n\s*x = i\nend")
-s.send("\x03hist\x1b[A")                       # Up after typing: the last input starting so
+s.send("\x03")
+s.expect_prompt(1)
+s.send("hist\x1b[A")                           # Up after typing: the last input starting so
 s.expect_exact("histmark = 123")
 s.send("\r")
 s.expect_prompt(2)
@@ -165,7 +169,9 @@ s.send("histmark\r")
 s.expect(r"\n123\n")
 s.send("\x12mark")                              # Ctrl-R: incremental search
 s.expect_exact("histmark")
-s.send("\x03\x04")
+s.send("\x03")
+s.expect_prompt(3)
+s.send("\x04")
 assert s.wait() == 0
 # the file is capped: 6000 entries become 5000 when a session starts
 with open(history, "w") as f:
