@@ -1,5 +1,9 @@
 # repl_pty.sh: the REPL on a terminal, driven through a pseudo-terminal (lib/pty_driver.py):
 # banner, completion, multi-line input, pretty printing, Ctrl-C, history, errors, colours.
+#
+# A control key (Ctrl-C, Ctrl-D, Ctrl-R) is sent only once its prompt is shown: while an
+# input runs the terminal is in cooked mode, where the line discipline takes those keys
+# (Ctrl-D as end of file, Ctrl-R as reprint) before the REPL could see them.
 source "$(dirname "$0")/lib/common.sh"
 
 # pty_scenario NAME <<'PY' ... PY: run the Python scenario (start(), Session.send/expect, see
@@ -41,6 +45,7 @@ s.expect(r"\nsearch\s+sql\s*\n")
 s.expect_exact("parley[2]> corpus:s")       # and the line is back, as it was
 s.send("q\t(\"SELECT count(*) AS n FROM documents\")[1].n\r")
 s.expect(r"corpus:sql\(.*\)\[1\]\.n\n1\n")
+s.expect_prompt(3)
 s.send('dofile("notes_a\t')
 s.expect_exact('dofile("notes_alpha.lua')
 s.send("\x03")
@@ -167,6 +172,7 @@ s.send("\r")
 s.expect_prompt(2)
 s.send("histmark\r")
 s.expect(r"\n123\n")
+s.expect_prompt(3)
 s.send("\x12mark")                              # Ctrl-R: incremental search
 s.expect_exact("histmark")
 s.send("\x03")
@@ -207,6 +213,7 @@ s.send("help(corpus.sql)\r")
 s.expect_exact("c:sql(query, ...) -> rows")
 s.send(":help\r")
 s.expect_exact(":save FILE")
+s.expect_prompt(5)
 s.send("\x04")
 assert s.wait() == 0
 PY
