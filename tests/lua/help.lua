@@ -32,8 +32,8 @@ for _, e in ipairs(help.entries()) do
   end
 end
 
--- Every function of the API has an entry: parley, its C modules, the userdata methods, and
--- every function of a stdlib module that has entries at all.
+-- Every function of the API has an entry: of each section's module or userdata type (a new
+-- module enrolls by adding its help file), and of every stdlib module that has entries at all.
 local documented = {}
 for _, e in ipairs(help.entries()) do
   if e.kind ~= "value" then documented[help.value_of(e) or false] = true end
@@ -46,16 +46,24 @@ local function all_documented(t, label)
     end
   end
 end
-all_documented(parley, "parley.")
-all_documented(parley.text, "parley.text.")
-all_documented(parley.json, "parley.json.")
-for _, type_name in ipairs({ "Corpus", "Doc", "Span" }) do
-  all_documented(debug.getregistry()["parley." .. type_name].methods, type_name .. ":")
+local covered = {}
+for _, section in ipairs(help.sections()) do
+  if section.module then
+    all_documented(help.value_of({ name = section.module }), section.module .. ".")
+    covered[section.module] = true
+  elseif section.type then
+    local methods = debug.getregistry()[section.type].methods
+    all_documented(methods, section.type:gsub("^parley%.", "") .. ":")
+    covered[section.type] = true
+  end
+end
+for _, name in ipairs({ "parley", "parley.text", "parley.json", "parley.Corpus", "parley.Doc", "parley.Span" }) do
+  check.ok(covered[name], "a help section covers " .. name)
 end
 local stdlib_modules = {}
 for _, e in ipairs(help.entries()) do
   local mod = e.name:match("^parley%.(%l+)%.[%w_]+$")
-  if mod and mod ~= "text" and mod ~= "json" then stdlib_modules[mod] = true end
+  if mod and not covered["parley." .. mod] then stdlib_modules[mod] = true end
 end
 for mod in pairs(stdlib_modules) do all_documented(parley[mod], "parley." .. mod .. ".") end
 check.ok(stdlib_modules.pretty and stdlib_modules.tabulate and stdlib_modules.meta, "stdlib modules covered")
