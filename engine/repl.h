@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <lua.h>
 
+#include "budget.h"
+
 typedef struct repl_editor repl_editor;
 
 typedef struct {
@@ -64,8 +66,25 @@ int run_file(repl *r, const char *path);
 /* Whether the chunk text does not compile yet because it is unfinished (a syntax error at <eof>). */
 int input_incomplete(lua_State *L, const char *src, size_t len);
 
+/* ---- repl_errors.c: showing failures ---- */
+
 /* Print to stderr, red when colours are on. */
 void report_error(repl *r, const char *msg);
+
+/* The message handler of every input: keeps the failed call's frames and locals for :where. */
+int capture_error(lua_State *L);
+
+/* The error on top (popped), why it stopped (a limit, Ctrl-C), and the calls that led to it. */
+void report_failure(repl *r, budget_stop stop);
+
+/* Under the last line of src, a caret at the token the syntax error msg names. */
+void show_caret(lua_State *L, const char *src, size_t len, const char *chunkname, const char *msg);
+
+/* After an input that did not compile: :where shows only the message at index msg. */
+void forget_stack(lua_State *L, int msg);
+
+/* Keep the lines of src, the input named chunk starting at line first, for :where. */
+void remember_source(lua_State *L, const char *chunk, int first, const char *src, size_t len);
 
 /* Push the value at index i formatted by parley.pretty (the session's colours): always a string. */
 void push_pretty(repl *r, int i, int width);
