@@ -41,7 +41,7 @@ s.send(".fo\t\r")
 s.expect_exact("<function parley.text.fold>")
 s.expect_prompt(2)
 s.send("corpus:s\t\t")                      # two candidates: Tab lists them
-s.expect(r"\nsearch\s+sql\s*\n")
+s.expect(r"\nsave\s+search\s+sql\s*\n")
 s.expect_exact("parley[2]> corpus:s")       # and the line is back, as it was
 s.send("q\t(\"SELECT count(*) AS n FROM documents\")[1].n\r")
 s.expect(r"corpus:sql\(.*\)\[1\]\.n\n1\n")

@@ -35,9 +35,9 @@ includes("parley.", "tabulate", "stdlib modules not loaded yet")
 includes("string.", "format", "library tables")
 
 -- Userdata methods and fields through their metatables
-offers("corpus:s", "s", "search sql", "Corpus methods")
+offers("corpus:s", "s", "save search sql", "Corpus methods")
 includes("corpus.", "path", "Corpus fields from the help")
-offers("doc:s", "s", "span", "Doc methods")
+offers("doc:s", "s", "sentences span", "Doc methods")
 includes("doc.", "title", "Doc fields")
 offers("doc:span(1, 2)", "", "", "nothing after a call (calls are never made)")
 offers("s:up", "up", "upper", "string methods")
