@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 
 #include "cli.h"
+#include "mapreduce.h"
 #include "runtime.h"
 
 static int is_file(const char *path)
@@ -48,23 +49,25 @@ static lua_State *start(global_opts *g, const char *script_dir)
     return runtime_new(&ro);
 }
 
-/* Options of `run` come before SCRIPT; everything after it belongs to the script. */
-int cmd_run(global_opts *g, int argc, char **argv)
+/* What the states of one script are made from: the command's options and the script's directory. */
+typedef struct {
+    const global_opts *g;
+    const char *dir;
+} script_env;
+
+/* mr_new_state: a state as `start` makes it; worker states only read the corpus. */
+static lua_State *script_state(void *ud, int worker)
 {
-    int i = 1;
-    while (i < argc && argv[i][0] == '-') {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            cli_print_help("run");
-            return EXIT_OK;
-        }
-        int rc = cli_global_option(g, argc, argv, &i);
-        if (rc < 0)
-            return EXIT_USAGE;
-        if (rc == 0)
-            return cli_usage_error("run", "unknown option '%s'", argv[i]);
-    }
-    if (i >= argc)
-        return cli_usage_error("run", "no SCRIPT given");
+    const script_env *env = ud;
+    global_opts g = *env->g;
+    g.readonly = g.readonly || worker;
+    return start(&g, env->dir);
+}
+
+/* Run argv[i] (SCRIPT) with the arguments after it, as `how` says (mr_run, mr_reduce). */
+static int run_script(global_opts *g, const mr_options *mode, int argc, char **argv, int i,
+                      int (*how)(const mr_script *))
+{
     char *path = resolve_script(argv[i]);
     if (!path) {
         fprintf(stderr, "parley: %s: no such script (not a file, nor a bundled script: see `parley scripts`)\n",
@@ -72,14 +75,60 @@ int cmd_run(global_opts *g, int argc, char **argv)
         return EXIT_DATA;
     }
     char *dir = directory_of(path);
-    lua_State *L = start(g, dir);
-    int code = EXIT_DATA;
-    if (L)
-        code = runtime_exit_status(L, runtime_run_file(L, path, argc - i - 1, argv + i + 1));
-    runtime_close(L);
+    script_env env = {g, dir};
+    mr_script s = {.path = path, .name = argv[i], .argc = argc - i - 1, .argv = argv + i + 1,
+                   .new_state = script_state, .ud = &env, .opts = *mode};
+    s.opts.quiet = g->quiet;
+    int code = how(&s);
     free(dir);
     free(path);
     return code;
+}
+
+/* Options of `run` come before SCRIPT; everything after it belongs to the script. */
+int cmd_run(global_opts *g, int argc, char **argv)
+{
+    mr_options mode = {.jobs = 1};
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_help("run");
+            return EXIT_OK;
+        }
+        int rc = mr_option(&mode, argc, argv, &i);
+        if (rc == 0)
+            rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return EXIT_USAGE;
+        if (rc == 0)
+            return cli_usage_error("run", "unknown option '%s'", argv[i]);
+    }
+    if (i >= argc)
+        return cli_usage_error("run", "no SCRIPT given");
+    if (mr_check_options(&mode) != EXIT_OK)
+        return EXIT_USAGE;
+    return run_script(g, &mode, argc, argv, i, mr_run);
+}
+
+/* `parley reduce SCRIPT [ARGS...] < results.jsonl`: the reduce step of a --stream run. */
+int cmd_reduce(global_opts *g, int argc, char **argv)
+{
+    mr_options mode = {.jobs = 1};
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_help("reduce");
+            return EXIT_OK;
+        }
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return EXIT_USAGE;
+        if (rc == 0)
+            return cli_usage_error("reduce", "unknown option '%s'", argv[i]);
+    }
+    if (i >= argc)
+        return cli_usage_error("reduce", "no SCRIPT given");
+    return run_script(g, &mode, argc, argv, i, mr_reduce);
 }
 
 /* Print values from stack index first to the top with parley.pretty, tab-separated. */

@@ -477,30 +477,41 @@ static int ingest_bytes(ingest_ctx *ctx, const char *origin, const char *bytes, 
     return rc;
 }
 
+int jsonl_check_line(const char *origin, const char *line, size_t len, char *err, size_t errsize)
+{
+    json_error_t error;
+    json_t *obj = json_loadb(line, len, 0, &error);
+    json_t *text = obj ? json_object_get(obj, "text") : NULL;
+    int rc = 0;
+    if (!obj) {
+        snprintf(err, errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
+        return -1;
+    }
+    if (!json_is_string(text) || json_string_length(text) == 0) {
+        snprintf(err, errsize, "%s: %s", origin,
+                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
+        rc = -1;
+    }
+    json_decref(obj);
+    return rc;
+}
+
 /* One JSONL line: an object with a string "text"; everything else goes to metadata. */
 static int ingest_json_line(ingest_ctx *ctx, const char *path, size_t lineno, const char *line,
                             size_t len)
 {
     char origin[4200];
     snprintf(origin, sizeof origin, "%s:%zu", path, lineno);
-    json_error_t error;
-    json_t *obj = json_loadb(line, len, 0, &error);
-    json_t *text = obj ? json_object_get(obj, "text") : NULL;
-    if (!obj) {
-        snprintf(ctx->err, ctx->errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
+    if (jsonl_check_line(origin, line, len, ctx->err, ctx->errsize) < 0)
         return refuse(ctx);
-    }
-    if (!json_is_string(text) || json_string_length(text) == 0) {
-        json_decref(obj);
-        snprintf(ctx->err, ctx->errsize, "%s: %s", origin,
-                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
-        return refuse(ctx);
-    }
     lua_State *L = ctx->L;
     json_push_decoded(L, line, len);
-    int rc = ingest_bytes(ctx, origin, json_string_value(text), json_string_length(text), lua_gettop(L));
-    lua_pop(L, 1);
-    json_decref(obj);
+    int fields = lua_gettop(L);
+    lua_getfield(L, fields, "text");
+    size_t text_len;
+    const char *text = lua_tolstring(L, -1, &text_len);
+    int rc = ingest_bytes(ctx, origin, text, text_len, fields);
+    lua_pop(L, 2);
     return rc;
 }
 

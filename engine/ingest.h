@@ -50,6 +50,12 @@ int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
                       const ingest_opts *opts, prepared_doc *doc, char *err, size_t errsize);
 
 /*
+ * Check one JSON Lines line from origin ("FILE:LINE"): a JSON object with
+ * a non-empty string "text". 0, or -1 with "ORIGIN[:COL]: why" in err.
+ */
+int jsonl_check_line(const char *origin, const char *line, size_t len, char *err, size_t errsize);
+
+/*
  * Push a copy of the table at index without the keys that are options of
  * add/doc (repair, origin), not metadata; returns its stack index.
  */

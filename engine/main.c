@@ -25,7 +25,19 @@ const cli_command cli_commands[] = {
     {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",
      "run a Lua script: a path, or the name of a bundled script (see `parley scripts`)",
      "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
-     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib."},
+     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
+     "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
+     "is mapped over the corpus's documents and its results reduced (docs/scale.md):\n"
+     "--jobs N       map in N threads, each with its own Lua state; the output is the same\n"
+     "               for every N (a plain script ignores it and runs in one thread)\n"
+     "--stream       map the JSON Lines documents on stdin (as `ingest --jsonl` reads them)\n"
+     "               to one {\"id\": ..., \"result\": ...} line each on stdout; no reduce\n"
+     "--skip-bad     with --stream: report bad input lines and go on\n"
+     "These options go before SCRIPT: everything after SCRIPT is the script's."},
+    {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
+     "the reduce step of `run --stream`: reduce the result lines read from stdin",
+     "Lines are taken in the order read, so `cat part-*.jsonl | parley reduce SCRIPT`\n"
+     "reduces the parts of a split run in the order of the parts."},
     {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
      "evaluate Lua with the API loaded and print the results",
