@@ -15,6 +15,7 @@ typedef struct {
     int quiet;             /* -q: no progress, no per-file messages */
     int progress;          /* draw the progress line (stderr is a terminal, > 1 file) */
     const char *date, *source, *title;   /* overrides from the command line */
+    int jobs;              /* --jobs N: read and prepare documents in N threads (ingest_jobs.c) */
 } ingest_opts;
 
 typedef struct {

@@ -20,6 +20,8 @@ const cli_command cli_commands[] = {
      "--skip-bad     report bad inputs (and bad JSONL lines) and go on; without it\n"
      "               the first bad input rolls the whole ingest back\n"
      "--date DATE    --source NAME    --title TEXT    set metadata for every document\n"
+     "--jobs N       read and prepare documents in N threads; one writer stores them in\n"
+     "               input order, so the corpus (ids included) is the same for every N\n"
      "Documents already present (same normalised text, by SHA-256) are not added again.\n"
      "A progress line is drawn on a terminal when there is more than one file (-q: none)."},
     {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",

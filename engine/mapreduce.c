@@ -114,6 +114,22 @@ int mr_fail(lua_State *L, int status, const char *what)
     return runtime_exit_status(L, status);
 }
 
+static int encode(lua_State *L)
+{
+    json_push_encoded(L, 1);
+    return 1;
+}
+
+void mr_push_json(lua_State *L, int index)
+{
+    index = lua_absindex(L, index);
+    lua_pushcfunction(L, encode);
+    lua_pushvalue(L, index);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK)
+        luaL_error(L, "the result of map must be a JSON value (tables with string keys or "
+                      "arrays, strings, numbers, booleans): %s", lua_tostring(L, -1));
+}
+
 /* ---- reduce and output ---- */
 
 /* The default output: nothing for nil, a string as it is, anything else as one line of JSON. */

@@ -87,6 +87,13 @@ int mr_map_stream(lua_State *L, int script, const mr_script *s);
 int mr_read_results(lua_State *L);
 
 /*
+ * Push the value at index as JSON, the form results take between states
+ * and processes; raises "the result of map must be JSON ...: why" when it
+ * cannot be.
+ */
+void mr_push_json(lua_State *L, int index);
+
+/*
  * Replace the error message on top of L with "WHAT: message" (a message
  * that is not a string is left alone) and turn it into an exit status
  * with runtime_exit_status.

@@ -79,7 +79,7 @@ static int map_document(lua_State *L)
     lua_call(L, 1, 1);
     if (lua_isnil(L, -1))
         return 1;
-    json_push_encoded(L, -1);
+    mr_push_json(L, -1);
     return 1;
 }
 

@@ -94,7 +94,7 @@ static int map_line(lua_State *L)
     lua_setfield(L, -2, "id");
     lua_pushvalue(L, result);
     lua_setfield(L, -2, "result");
-    json_push_encoded(L, -1);
+    mr_push_json(L, -1);
     return 1;
 }
 
@@ -164,8 +164,12 @@ static int add_result(lua_State *L)
     const char *line = lua_tolstring(L, 3, &len);
     lua_Integer lineno = lua_tointeger(L, 4);
     if (json_push_decoded(L, line, len) != 1) {
+        /* "line 1 col C: why" from json_push_decoded becomes "-:LINE:C: invalid JSON: why", as ingest says it */
+        const char *msg = lua_tostring(L, -1);
+        int col = 0, skip = 0;
+        sscanf(msg, "line %*d col %d: %n", &col, &skip);
         lua_pushboolean(L, 0);
-        lua_pushfstring(L, "-:%I: invalid JSON: %s", lineno, lua_tostring(L, -2));
+        lua_pushfstring(L, "-:%I:%d: invalid JSON: %s", lineno, col, msg + skip);
         return 2;
     }
     if (!lua_istable(L, -1) || lua_getfield(L, -1, "result") == LUA_TNIL) {
