@@ -40,6 +40,13 @@ const cli_command cli_commands[] = {
      "the reduce step of `run --stream`: reduce the result lines read from stdin",
      "Lines are taken in the order read, so `cat part-*.jsonl | parley reduce SCRIPT`\n"
      "reduces the parts of a split run in the order of the parts."},
+    {"merge", cmd_merge, "merge OUT.db SHARD.db...",
+     "combine corpora ingested apart (shards) into OUT.db, created when missing",
+     "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"
+     "new ones get ids in shard order. Runs and annotations come along, remapped to\n"
+     "the new ids, so each annotation keeps its rule and run; ones OUT.db already has\n"
+     "are skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
+     "a file that is not a parley corpus (or has another schema) is refused."},
     {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
      "evaluate Lua with the API loaded and print the results",
