@@ -42,8 +42,8 @@ static int merge_all(const global_opts *g, const char *out_path, char **shards, 
         if (store_merge(out, shards[i], &st, err, sizeof err) < 0) {
             fprintf(stderr, "parley: %s\n", err);
             if (i > 0)
-                fprintf(stderr, "parley: the %d shard%s before it %s merged; merging them again adds nothing\n",
-                        i, i == 1 ? "" : "s", i == 1 ? "is" : "are");
+                fprintf(stderr, "parley: the %d shard%s before it %s merged (merging %s again adds nothing)\n",
+                        i, i == 1 ? "" : "s", i == 1 ? "is" : "are", i == 1 ? "it" : "them");
             code = EXIT_DATA;
         } else if (!g->quiet) {
             print_stats(shards[i], &st);
