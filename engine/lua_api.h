@@ -14,12 +14,15 @@
 #define PARLEY_SPAN_TYPE "parley.Span"
 #define PARLEY_SPANLIST_TYPE "parley.SpanList"
 #define PARLEY_REGEX_TYPE "parley.Regex"
+#define PARLEY_GAZETTEER_TYPE "parley.Gazetteer"
+#define PARLEY_MATCHER_TYPE "parley.Matcher"
 #define PARLEY_RULES_KEY "parley.segment_rules"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
 int luaopen_parley_re(lua_State *L);
+int luaopen_parley_match(lua_State *L);
 
 /*
  * Push a prepared document (not stored) as a Doc whose origin is origin:
@@ -75,9 +78,19 @@ int spanlist_push(lua_State *L, int doc_index, span_kind kind, uint32_t first, u
 /* Fields of token, sentence and paragraph Spans (kind, norm, shape, tokens ...); 0 if key is not one. */
 int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
                        const char *key);
+/* Push field key of a token (kind, norm, lower, shape, is_title, base, ...; not text or index); 0 if key is not one. */
+int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key);
 /* The segmentation rules of this state (abbreviations from data/abbrev), built once. */
 const seg_rules *segment_rules(lua_State *L);
 void tokens_register(lua_State *L);
+
+/* ---- token terms for parley.stats (lua_stats.c) ---- */
+
+/*
+ * Add doc:count_terms, doc:terms, doc:count_ngrams, doc:count_pairs,
+ * doc:find_tokens, doc:token_info, doc:token_at to the Doc methods.
+ */
+void stats_register(lua_State *L);
 
 /* ---- Corpus (lua_corpus.c) ---- */
 

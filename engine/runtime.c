@@ -148,6 +148,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley.text", luaopen_parley_text);
     preload(L, "parley.json", luaopen_parley_json);
     preload(L, "parley.re", luaopen_parley_re);
+    preload(L, "parley.match", luaopen_parley_match);
     lua_getglobal(L, "require");
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
