@@ -39,7 +39,8 @@ typedef struct {
     size_t *lens;            /* byte length of each document */
     size_t ndocs, cap;
     size_t bytes;            /* bytes of one pass over every document */
-    char label[64];          /* short name for the table: the last path component */
+    char label[64];          /* short name for the table: $BENCH_LABEL, else the directory under
+                                ".../corpora/", else the last path component */
 } bench_corpus;
 
 /* Fill c from path; 0, or -1 with a message on stderr. */

@@ -185,7 +185,11 @@ static void corpus_label(char *label, size_t size, const char *path)
 int bench_corpus_open(bench_corpus *c, const char *path)
 {
     memset(c, 0, sizeof *c);
-    corpus_label(c->label, sizeof c->label, path);
+    const char *label = getenv("BENCH_LABEL");
+    if (label && *label)
+        snprintf(c->label, sizeof c->label, "%s", label);
+    else
+        corpus_label(c->label, sizeof c->label, path);
     if (add_path(c, path) < 0)
         return -1;
     if (c->ndocs == 0) {
