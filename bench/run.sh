@@ -27,7 +27,7 @@ OUT=$SRC/bench/results-latest.txt
 REUTERS=$CORPORA/reuters21578/articles
 ARMENIAN=$CORPORA/armenian-news/ArmNER-HY.jsonl   # 900 news pieces
 
-for prog in bench_load bench_segment bench_ingest bench_search bench_scaling; do
+for prog in bench_load bench_segment bench_ingest bench_search bench_scaling bench_gazetteer bench_extract; do
     if [ ! -x "$BIN/$prog" ]; then
         echo "bench: $BIN/$prog is missing: configure with -DPARLEY_BENCH=ON and build (make bench does)" >&2
         exit 2
@@ -165,21 +165,24 @@ else
     note memory "ingest of the ~1 GB corpus: not run (BENCH_SCALE=full runs it)"
 fi
 
-# ---- gazetteer ----
-if [ -f "$SRC/engine/gazetteer.h" ]; then
-    note gazetteer "not yet measured: engine/gazetteer.h exists but bench/ has no gazetteer program yet"
-else
-    note gazetteer "not yet measured: match module not on main"
-fi
+# ---- gazetteer: 100k aliases ----
+log "gazetteer: 100k aliases against a plain scan"
+for mode in scan names pairs lua; do tries "$BIN/bench_gazetteer" "$mode" "$REUTERS"; done
 
-# ---- extraction: the wink-nlp peer ----
+# ---- extraction: the briefing's extractors and the wink-nlp peer ----
+# Both on the first 1,000 Reuters articles: the extractors run at well under
+# 1 MB/s, and the whole corpus would take most of the time budget.
+SUBSET=$REUTERS/reut2-000
+SUBSET_LABEL="reuters21578 first 1000"
+log "extraction: parley.extract and wink-nlp readDoc on $SUBSET_LABEL"
+export BENCH_LABEL="$SUBSET_LABEL"   # both programs name the corpus by it
 if command -v node > /dev/null 2>&1 && [ -d "$SRC/bench/.peers/node_modules/wink-nlp" ]; then
-    log "extraction: wink-nlp readDoc (peer)"
-    run node "$SRC/bench/peer_wink.js" "$SRC/bench/.peers" "$REUTERS" 1
+    tries node "$SRC/bench/peer_wink.js" "$SRC/bench/.peers" "$SUBSET" 1
 else
     note extraction "peer wink-nlp not measured: Node.js or bench/.peers/node_modules missing (make bench installs them when npm works)"
 fi
-note extraction "parley: not yet measured: the briefing's extractors do not exist"
+run "$BIN/bench_extract" "$SUBSET" 1
+unset BENCH_LABEL
 
 # ---- search ----
 log "search: corpus:search against raw FTS5 MATCH on $SEARCH_LABEL"
