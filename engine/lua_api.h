@@ -76,6 +76,14 @@ int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, 
 const seg_rules *segment_rules(lua_State *L);
 void tokens_register(lua_State *L);
 
+/* ---- token terms for parley.stats (lua_stats.c) ---- */
+
+/*
+ * Add doc:count_terms, doc:terms, doc:count_ngrams, doc:count_pairs,
+ * doc:find_tokens, doc:token_info, doc:token_at to the Doc methods.
+ */
+void stats_register(lua_State *L);
+
 /* ---- Corpus (lua_corpus.c) ---- */
 
 /* Push a Corpus owning store. */

@@ -295,6 +295,8 @@ static const doc_filter DOC_FILTERS[] = {
     {"until", " AND substr(date, 1, length(:until)) <= :until"},
     {"source", " AND source = :source"},
     {"lang", " AND lang = :lang"},
+    {"not_source", " AND source IS NOT :not_source"},   /* the rest, for keyness; NULL sources included */
+    {"not_lang", " AND lang IS NOT :not_lang"},
     {NULL, NULL},
 };
 
@@ -344,7 +346,7 @@ static int docs_next(lua_State *L)
 }
 
 /*
- * corpus:docs{since=, until=, source=, lang=, limit=} -> iterator over Docs in id order.
+ * corpus:docs{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> iterator over Docs in id order.
  * Dates compare as ISO prefixes: until="2025-03" includes all of March 2025.
  * The ids are read first, so the corpus may be written while iterating.
  */

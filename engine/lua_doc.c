@@ -329,4 +329,5 @@ void doc_register(lua_State *L)
     new_type(L, PARLEY_DOC_TYPE, doc_meta, doc_methods);
     new_type(L, PARLEY_SPAN_TYPE, span_meta, span_methods);
     tokens_register(L);
+    stats_register(L);
 }
