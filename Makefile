@@ -1,6 +1,7 @@
 # Thin wrapper over CMake: install dependencies, build into build/, run, test.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_BENCH ?= build-bench
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
@@ -24,15 +25,22 @@ run: build
 	./$(BUILD)/parley run $(FLAGSHIP)
 
 test: build
+	@sh tools/install-deps.sh test
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps
+	@sh tools/install-deps.sh test
 	cmake -S . -B $(BUILD_ASAN) -DPARLEY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
-	sh bench/run.sh $(BUILD)
+# Benchmarks, not tests: a Release build of their own with the bench-only
+# peers (ICU, wink-nlp). BENCH_SCALE=full adds the ~1 GB runs.
+bench: deps
+	@sh bench/setup.sh
+	cmake -S . -B $(BUILD_BENCH) -DCMAKE_BUILD_TYPE=Release -DPARLEY_BENCH=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_BENCH) -j $(JOBS) --target bench_programs
+	sh bench/run.sh $(BUILD_BENCH)
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH)
