@@ -6,8 +6,8 @@
 -- opts.by says "lower", "text" or "base" (the norm without a possessive
 -- clitic: "armenia"). Only words and numbers count unless opts.kinds says
 -- otherwise ({"word", "number", "hashtag"}, or "all"). The counting runs in C
--- (doc:count_terms, doc:count_ngrams, doc:terms, doc:find_tokens); the statistics are here,
--- and docs/stats.md gives every formula with its reference.
+-- (doc:count_terms, count_ngrams, count_pairs, find_tokens, context); the
+-- statistics are here, and docs/stats.md gives every formula with its reference.
 local text = require("parley.text")
 
 local M = {}
@@ -135,15 +135,15 @@ local function term_opts(opts)
   return { by = opts.by, kinds = opts.kinds }
 end
 
--- counts, n, ndocs: term counts over src, tokens counted, documents seen.
+-- counts, total: term counts over src and the number of tokens counted.
 local function count(src, opts)
-  local counts, total, ndocs = {}, 0, 0
+  local counts, total = {}, 0
   local topts = term_opts(opts)
   for doc in M.docs(src) do
     local _, n = doc:count_terms(counts, topts)
-    total, ndocs = total + n, ndocs + 1
+    total = total + n
   end
-  return counts, total, ndocs
+  return counts, total
 end
 
 -- Sort rows by key descending, then by term; keep opts.top.
