@@ -91,6 +91,26 @@ void corpus_push(lua_State *L, parley_store *store);
 parley_store *corpus_check(lua_State *L, int index);
 void corpus_register(lua_State *L);
 
+/* ---- annotations and runs (lua_annot.c) ---- */
+
+/* Add doc:annotate, doc:annotations, corpus:save, corpus:annotations, corpus:why (after doc_ and corpus_register). */
+void annot_register(lua_State *L);
+/*
+ * Record what is running, for the runs rows corpus:save makes: name (a
+ * bundled script's name or a real path), the file at path (hashed; may be
+ * NULL), its arguments, and whether `run --save` saves annotated documents
+ * without corpus:save. A Lua status (an error message is left on the stack).
+ */
+int annot_set_script(lua_State *L, const char *name, const char *path, int argc, char **argv, int save);
+/* A Doc was read from the Corpus: set doc.corpus; with --save, save the documents read before it. */
+void annot_track(lua_State *L, int corpus_index, int doc_index);
+/* With --save: write the documents read from the corpus and not saved since; raises when one cannot be. */
+void annot_flush(lua_State *L, int corpus_index);
+/* Save what is pending for the corpus and set its run's finished_at; raises on failure. */
+void annot_end_run(lua_State *L, int corpus_index);
+/* lua_CFunction: annot_end_run for every corpus that has a run; call once a script has succeeded. */
+int annot_finish(lua_State *L);
+
 /* ---- Lua values <-> JSON (lua_json.c) ---- */
 
 /* Encode the value at index as compact JSON; pushes the string, or raises. */

@@ -233,6 +233,7 @@ int luaopen_parley(lua_State *L)
 {
     doc_register(L);
     corpus_register(L);
+    annot_register(L);
     luaL_newlib(L, parley_functions);
     lua_pushstring(L, PARLEY_VERSION);
     lua_setfield(L, -2, "version");

@@ -259,6 +259,12 @@ int runtime_run_file(lua_State *L, const char *path, int argc, char **argv)
     return runtime_pcall(L, argc, 0);
 }
 
+int runtime_finish(lua_State *L)
+{
+    lua_pushcfunction(L, annot_finish);
+    return runtime_pcall(L, 0, 0);
+}
+
 /* Compile s as an expression ("return " .. s) first, else as a chunk; the function or error is pushed. */
 int runtime_load_interactive(lua_State *L, const char *s, size_t len, const char *chunkname)
 {
