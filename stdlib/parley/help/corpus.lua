@@ -37,9 +37,10 @@ stats.duplicates  --> 1]],
     },
     {
       name = "Corpus:docs",
-      signature = "c:docs([{since=, until=, source=, lang=, limit=}]) -> iterator",
+      signature = "c:docs([{since=, until=, source=, lang=, not_source=, not_lang=, limit=}]) -> iterator",
       summary = "an iterator over Docs in id order. Dates compare as ISO prefixes: `until=\"2025-03\"` " ..
-        "includes March",
+        "includes March. `not_source=\"X\"`: every document whose source is not X, those without " ..
+        "one included (the reference corpus for keyness)",
       description = [[
 The ids are read first, so the corpus may be written while iterating.]],
       example = [[
@@ -71,7 +72,8 @@ corpus:count()  --> 1]],
 The query is SQLite FTS5 syntax: words, "exact phrases", prefix*,
 NEAR(a b, 5), AND / OR / NOT, column filters (title: peace). Matching
 ignores case and diacritics. The snippet marks matches with before/after
-and shows about `tokens` words around them.]],
+and shows about `tokens` words around them. The full syntax, with
+examples, is in docs/cli.md ("search queries").]],
       example = [[
 local hits = corpus:search("treaty", { limit = 5 })
 hits[1].id  --> 1
