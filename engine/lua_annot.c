@@ -393,6 +393,7 @@ static int save_doc(lua_State *L, int corpus_index, int doc_index)
     parley_store *store = corpus_check(L, corpus_index);
     parley_doc *doc = doc_check(L, doc_index);
     int top = lua_gettop(L);
+    corpus_check_writable(L, store, "save");
     if (doc->id <= 0)
         return luaL_error(L, "corpus.save: the Doc is not stored (parley.doc and parley.read make "
                              "documents that are not; corpus:add stores one)");
