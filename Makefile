@@ -1,6 +1,7 @@
 # Thin wrapper over CMake: install dependencies, build into build/, run, test.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_BENCH ?= build-bench
 BUILD_FUZZ ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
@@ -35,15 +36,20 @@ test-asan: deps
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
 
+# Benchmarks, not tests: a Release build of their own with the bench-only
+# peers (ICU, wink-nlp). BENCH_SCALE=full adds the ~1 GB runs.
+bench: deps
+	@sh bench/setup.sh
+	cmake -S . -B $(BUILD_BENCH) -DCMAKE_BUILD_TYPE=Release -DPARLEY_BENCH=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_BENCH) -j $(JOBS) --target bench_programs
+	sh bench/run.sh $(BUILD_BENCH)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH) $(BUILD_FUZZ)
+
 # libFuzzer targets (tests/fuzz/), each for FUZZ_SECONDS; needs clang.
 fuzz:
 	@sh tools/install-deps.sh clang
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DPARLEY_FUZZ=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	sh tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
-
-bench: build
-	sh bench/run.sh $(BUILD)
-
-clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)
