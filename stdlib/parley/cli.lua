@@ -36,8 +36,12 @@ local function bundled_scripts()
 end
 
 function M.scripts(args)
-  if #args > 0 then return usage("scripts", "scripts takes no arguments") end
   local names, dir = bundled_scripts()
+  if #args == 1 and args[1] == "--names" then   -- for shell completion: one name a line
+    for _, name in ipairs(names) do io.write(name, "\n") end
+    return 0
+  end
+  if #args > 0 then return usage("scripts", "scripts takes no arguments but --names") end
   local rows = {}
   for _, name in ipairs(names) do
     rows[#rows + 1] = { name, M.script_description(dir .. "/" .. name .. ".lua") }
