@@ -41,6 +41,27 @@ const cli_command cli_commands[] = {
      "full-text search: ranked hits with highlighted snippets",
      "Query syntax is SQLite FTS5: words, \"exact phrases\", prefix*, NEAR(a b, 5),\n"
      "AND / OR / NOT, column filters (title: peace). Matching ignores case and diacritics."},
+    {"export", cmd_lua_command, "export --format doccano|labelstudio|brat|jsonl|csv [OPTIONS]",
+     "write documents and their annotations for annotation tools, pandas or R",
+     "--format F     doccano, labelstudio (JSON; JSONL when -o ends in .jsonl), brat (.txt and\n"
+     "               .ann per document), jsonl or csv (one record per annotation)\n"
+     "--label LABEL  only annotations with this label (repeatable)\n"
+     "--run N        only annotations saved by run N\n"
+     "--annotated    only documents that have annotations (after --label and --run)\n"
+     "--documents    jsonl, csv: one record per document instead, which ingest reads back as JSONL\n"
+     "--as-annotations  labelstudio: as finished annotations, not predictions to review\n"
+     "-o PATH        write to PATH instead of stdout (a directory for brat)\n"
+     "Tool formats count code points from 0, end exclusive; jsonl and csv give both byte\n"
+     "offsets (start, stop: 1-based inclusive) and code points (char_start, char_stop).\n"
+     "See docs/interchange.md."},
+    {"import", cmd_lua_command, "import --format doccano|labelstudio|brat|jsonl|csv [-o FILE] FILE",
+     "read gold annotations made in an annotation tool into gold JSONL",
+     "--format F     the format FILE is in (brat: a directory of .txt/.ann pairs, or one .ann)\n"
+     "--predictions  labelstudio: read the predictions instead of the annotations\n"
+     "-o FILE        write the gold JSONL to FILE instead of stdout\n"
+     "Each output line is one document: {\"doc\", \"name\", \"chars\", \"spans\": [{\"label\",\n"
+     "\"start\", \"stop\", \"char_start\", \"char_stop\", \"text\"}]}; documents are matched to\n"
+     "the corpus by id, else by identical text. See docs/interchange.md."},
     {"repl", cmd_repl, "repl", "the interactive workbench (also `parley` with no command)", ""},
     {"help", cmd_help, "help [COMMAND]", "show help for parley or one command", ""},
     {"version", cmd_version, "version", "print the versions of parley and its libraries", ""},
