@@ -84,6 +84,9 @@ expect_completion "parley --db cor" corpus.db
 expect_completion "parley ingest art" articles
 expect_completion "parley ingest articles/" articles/one.txt
 expect_completion "parley run overview cor" corpus.db
+expect_completion "parley export --format " doccano labelstudio brat jsonl csv
+expect_completion "parley import --format l" labelstudio
+expect_completion "parley export --format csv -o cor" corpus.db
 expect_completion "parley search --limit " ""
 expect_completion "parley eval " ""
 
@@ -129,5 +132,6 @@ zsh_expect "parley in" "parley ingest "
 zsh_expect "parley run ov" "parley run overview "
 zsh_expect "parley sql --cs" "parley sql --csv "
 zsh_expect "parley --db cor" "parley --db corpus.db "
+zsh_expect "parley export --format doc" "parley export --format doccano "
 
 finish
