@@ -10,6 +10,7 @@
 --
 -- Precedence, highest first: command-line options, a metadata prefix in the
 -- text, JSONL fields, the file name (and, for the title, a heading line).
+-- A document without a language gets the one parley.lang detects.
 --
 -- To add a format, append a function to M.prefix_rules (or M.name_rules):
 --   local meta = require("parley.meta")
@@ -120,6 +121,9 @@ function M.resolve(head, info)
   fill(result, info.fields)
   for _, rule in ipairs(M.name_rules) do
     fill(result, rule(info.origin, head:sub(result.skip + 1), info))
+  end
+  if result.lang == nil then
+    result.lang = require("parley.lang").detect(head:sub(result.skip + 1))
   end
   result.meta = extra_fields(info.fields)
   return result

@@ -1,0 +1,85 @@
+-- clean.lua: tell the story from scraped boilerplate (ads, social links, teasers), by rules in data/.
+--
+-- clean.paragraphs(doc) -> kept, dropped
+--   kept:    the paragraphs (Spans) that belong to the story, in order
+--   dropped: { {span=, rule=, reason=}, ... } for everything left out, so
+--            nothing is lost silently
+-- clean.is_story(doc, span) -> true, or false and the reason
+-- The rules are data/lexicons/boilerplate.tsv; add rows there (or in a
+-- data/lexicons/boilerplate.tsv on PARLEY_PATH, which is read first), or
+-- append to clean.rules from a script.
+local tsv = require("parley.tsv")
+
+local M = {}
+
+local function escape(s)
+  return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-]", "%%%0"))
+end
+
+-- A pattern column is plain text, except that a trailing "?" makes the character before it optional.
+local function compile(row)
+  local text, optional = row.pattern, ""
+  if text:sub(-1) == "?" and #text > 1 then
+    text, optional = text:sub(1, -3), escape(text:sub(-2, -2)) .. "?"
+  end
+  local lua = "^" .. escape(text) .. optional
+  return row.kind == "line" and lua .. "$" or lua
+end
+
+local function load_rules()
+  local rules = {}
+  for _, dir in ipairs(tsv.data_dirs()) do
+    local f = io.open(dir .. "/lexicons/boilerplate.tsv", "r")
+    if f then
+      f:close()
+      for _, row in ipairs((tsv.read(dir .. "/lexicons/boilerplate.tsv"))) do
+        rules[#rules + 1] = { kind = row.kind, text = row.pattern, pattern = compile(row),
+                              reason = row.description or row.kind }
+      end
+    end
+  end
+  return rules
+end
+
+M.rules = load_rules()
+
+-- is_story(doc, span) -> true | false, rule
+function M.is_story(_, span)
+  local text = span.text:match("^%s*(.-)%s*$")
+  for _, rule in ipairs(M.rules) do
+    if text:find(rule.pattern) then return false, rule end
+  end
+  return true
+end
+
+function M.paragraphs(doc)
+  local kept, dropped = {}, {}
+  local paras = doc:paragraphs()
+  for i = 1, #paras do
+    local p = paras[i]
+    local ok, rule = M.is_story(doc, p)
+    if ok then
+      kept[#kept + 1] = p
+    else
+      dropped[#dropped + 1] = { span = p, rule = rule.text, reason = rule.reason }
+    end
+  end
+  return kept, dropped
+end
+
+-- sentences(doc) -> the sentences of the story paragraphs only, and the dropped list.
+function M.sentences(doc)
+  local kept, dropped = M.paragraphs(doc)
+  local out = {}
+  for _, p in ipairs(kept) do
+    local first = p.tokens[1]
+    local last = p.tokens[#p.tokens]
+    if first then
+      local sents = doc:sentences()
+      for s = first.sentence, last.sentence do out[#out + 1] = sents[s] end
+    end
+  end
+  return out, dropped
+end
+
+return M

@@ -1,0 +1,120 @@
+-- numbers.lua: quantities and what they count ("more than 100,000 people", "four border villages").
+--
+-- numbers(doc) -> array of { span, text, value, modifier, counted, sentence }
+--   value    the number (100000, 4); nil for vague amounts ("dozens")
+--   modifier "more than", "nearly", "about", "at least", ... or nil
+--   counted  the words after the number that name what is counted
+--            ("people", "border villages", "former officials")
+-- Years (1900-2099 standing alone) are dates, not quantities, and are left to
+-- extract.dates; so are numbers inside dates and hyphenated words ("24-hour").
+local M = {}
+
+local WORDS = {
+  one = 1, two = 2, three = 3, four = 4, five = 5, six = 6, seven = 7, eight = 8, nine = 9,
+  ten = 10, eleven = 11, twelve = 12, fifteen = 15, twenty = 20, thirty = 30, fifty = 50,
+  hundred = 100, thousand = 1000, dozen = 12,
+  ["два"] = 2, ["две"] = 2, ["три"] = 3, ["четыре"] = 4, ["пять"] = 5, ["десять"] = 10,
+  ["երկու"] = 2, ["երեք"] = 3, ["չորս"] = 4, ["հինգ"] = 5, ["տասը"] = 10,
+  ["iki"] = 2, ["üç"] = 3, ["dörd"] = 4, ["beş"] = 5,
+}
+local VAGUE = { dozens = true, hundreds = true, thousands = true, millions = true, several = true }
+local SCALES = { million = 1e6, millions = 1e6, billion = 1e9, bn = 1e9, mln = 1e6, thousand = 1e3,
+                 ["млн"] = 1e6, ["млрд"] = 1e9, ["тыс"] = 1e3 }
+local MODIFIERS = { "more than", "fewer than", "less than", "at least", "at most", "up to", "nearly",
+                    "almost", "about", "around", "roughly", "some", "over", "under", "approximately",
+                    "более", "менее", "около", "почти" }
+-- Words that end the counted phrase: what follows is no longer the thing counted.
+local STOP = {}
+for w in ([[a an the of for in on at to from by with and or but that which who it its their
+  had have has was were is are be been as than then since after before during into over
+  per also only about]]):gmatch("%S+") do STOP[w] = true end
+
+local function number_value(tok)
+  if tok.kind == "number" then
+    local digits = tok.text:gsub(",", "")
+    return tonumber(digits:match("^[%d.]+"))
+  end
+  return WORDS[tok.lower]
+end
+
+local function is_year(tok)
+  return tok.kind == "number" and tok.text:match("^1[89]%d%d$") or tok.text:match("^20%d%d$")
+end
+
+-- The modifier words just before token i, if any ("more than").
+local function modifier_before(toks, i)
+  for _, m in ipairs(MODIFIERS) do
+    local words, ok = {}, true
+    for w in m:gmatch("%S+") do words[#words + 1] = w end
+    for k = #words, 1, -1 do
+      local t = toks[i - (#words - k + 1)]
+      if not t or t.lower ~= words[k] then ok = false break end
+    end
+    if ok then return m, i - #words end
+  end
+end
+
+local PLURALS = { people = true, men = true, women = true, children = true, ["lives"] = true }
+
+-- Without part-of-speech tags: a word in -ed right after a plural noun is the
+-- verb of the sentence ("people voted"), not part of what is counted.
+local function is_verb_after_noun(words, t)
+  local prev = words[#words]
+  return prev and t.lower:find("ed$") and (prev.lower:find("s$") or PLURALS[prev.lower])
+end
+
+local function counted_after(toks, i, sentence)
+  local words, j = {}, i + 1
+  while j <= #toks and #words < 3 do
+    local t = toks[j]
+    if t.sentence ~= sentence or t.kind ~= "word" or STOP[t.lower] or WORDS[t.lower] then break end
+    if is_verb_after_noun(words, t) then break end
+    words[#words + 1] = t
+    j = j + 1
+  end
+  return words
+end
+
+local function scaled(value, toks, i)
+  local nxt = toks[i + 1]
+  if value and nxt and SCALES[nxt.lower] then return value * SCALES[nxt.lower], i + 1 end
+  local unit = toks[i].text:match("[%d.]+(%a+)$")
+  if value and unit and SCALES[unit:lower()] then return value * SCALES[unit:lower()], i end
+  return value, i
+end
+
+local function quantity_at(doc, toks, i)
+  local tok = toks[i]
+  local value = number_value(tok)
+  local vague = VAGUE[tok.lower]
+  if (not value and not vague) or tok.is_hyphenated or is_year(tok) then return nil end
+  local last
+  value, last = scaled(value, toks, i)
+  local words = counted_after(toks, last, tok.sentence)
+  if #words == 0 then return nil end
+  local modifier, first = modifier_before(toks, i)
+  local from = toks[first or i]
+  local to = words[#words]
+  local span = doc:span(from.start, to.stop)
+  local counted = {}
+  for k, w in ipairs(words) do counted[k] = w.text end
+  return { span = span, text = span.text, value = value, modifier = modifier,
+           counted = table.concat(counted, " "), sentence = tok.sentence }
+end
+
+function M.numbers(doc)
+  local toks, found = doc:tokens(), {}
+  local i = 1
+  while i <= #toks do
+    local q = quantity_at(doc, toks, i)
+    if q then
+      found[#found + 1] = q
+      while i <= #toks and toks[i].stop <= q.span.stop do i = i + 1 end
+    else
+      i = i + 1
+    end
+  end
+  return found
+end
+
+return M

@@ -1,0 +1,151 @@
+-- summary.lua: extractive summaries: the most central sentences of a document or corpus (TextRank).
+--
+-- extract(doc_or_corpus_or_docs, n [, opts]) -> array of
+--   { doc, sentence (1-based index in its doc), span, text, score }
+-- in reading order (document, then position). Boilerplate is left out (the
+-- clean module), so are sentences under opts.min_words (default 5) words.
+-- Similarity of two sentences is TextRank's: shared content words over
+-- log(|a|) + log(|b|); ranks come from PageRank with damping 0.85, whose
+-- random jumps favour early sentences (weight 1/sqrt(position in the story)):
+-- news puts what matters first, and TextRank alone does not know that.
+-- Near-identical sentences (Jaccard overlap of their content words above
+-- opts.redundancy, default 0.7: syndicated copies) are picked once.
+local clean = require("parley.clean")
+
+local M = {}
+
+local STOP = {}
+for w in ([[a an the of to in on at for by with and or but is are was were be been has have had
+  it its this that these those as from into than then there their they he she his her we our
+  you not no also said says will would could should can may about after before over up out
+  more most very just only other such which who whom what when where while]]):gmatch("%S+") do
+  STOP[w] = true
+end
+
+local function content_words(span)
+  local words, toks = {}, span.tokens
+  for i = 1, #toks do
+    local t = toks[i]
+    if t.kind == "word" and not STOP[t.norm] then words[#words + 1] = t.is_possessive and parley.text.fold(t.base) or t.norm end
+  end
+  return words
+end
+
+local function similarity(a, b)
+  if #a < 2 or #b < 2 then return 0 end
+  local set, shared = {}, 0
+  for _, w in ipairs(a) do set[w] = true end
+  for _, w in ipairs(b) do if set[w] then shared = shared + 1 set[w] = nil end end
+  return shared / (math.log(#a) + math.log(#b))
+end
+
+local function documents(src)
+  if type(src) == "table" then return src end
+  if tostring(src):match("^<Doc") then return { src } end
+  local docs = {}
+  for d in src:docs() do docs[#docs + 1] = d end
+  return docs
+end
+
+local function candidates(docs, min_words)
+  local out = {}
+  for _, doc in ipairs(docs) do
+    for _, s in ipairs((clean.sentences(doc))) do
+      local words = content_words(s)
+      if #s.tokens >= min_words then
+        out[#out + 1] = { doc = doc, sentence = s.index, span = s, text = s.text, words = words }
+      end
+    end
+  end
+  return out
+end
+
+local function jaccard(a, b)
+  local set, union, shared = {}, 0, 0
+  for _, w in ipairs(a) do if not set[w] then set[w] = 1 union = union + 1 end end
+  for _, w in ipairs(b) do
+    if set[w] == 1 then shared = shared + 1 set[w] = 2
+    elseif not set[w] then set[w] = 3 union = union + 1 end
+  end
+  return union > 0 and shared / union or 0
+end
+
+-- The jump vector: 1/sqrt(position of the sentence among its document's candidates), normalised.
+local function lead_bias(nodes)
+  local prior, total, position, last_doc = {}, 0, 0, nil
+  for i, node in ipairs(nodes) do
+    position = node.doc == last_doc and position + 1 or 1
+    last_doc = node.doc
+    prior[i] = 1 / math.sqrt(position)
+    total = total + prior[i]
+  end
+  for i = 1, #nodes do prior[i] = prior[i] / total end
+  return prior
+end
+
+local function pagerank(nodes, weights, iterations)
+  local n, rank, prior = #nodes, {}, lead_bias(nodes)
+  for i = 1, n do rank[i] = 1 / n end
+  local out_weight = {}
+  for i = 1, n do
+    local sum = 0
+    for _, w in pairs(weights[i]) do sum = sum + w end
+    out_weight[i] = sum
+  end
+  for _ = 1, iterations do
+    local new = {}
+    for i = 1, n do
+      local sum = 0
+      for j, w in pairs(weights[i]) do
+        if out_weight[j] > 0 then sum = sum + w / out_weight[j] * rank[j] end
+      end
+      new[i] = 0.15 * prior[i] + 0.85 * sum
+    end
+    rank = new
+  end
+  return rank
+end
+
+local function pick(nodes, n, redundancy)
+  local order = {}
+  for i = 1, #nodes do order[i] = i end
+  table.sort(order, function(a, b)
+    if nodes[a].score ~= nodes[b].score then return nodes[a].score > nodes[b].score end
+    return a < b
+  end)
+  local chosen = {}
+  for _, i in ipairs(order) do
+    if #chosen >= n then break end
+    local fresh = true
+    for _, j in ipairs(chosen) do
+      if jaccard(nodes[i].words, nodes[j].words) > redundancy then fresh = false break end
+    end
+    if fresh then chosen[#chosen + 1] = i end
+  end
+  table.sort(chosen)
+  return chosen
+end
+
+function M.extract(src, n, opts)
+  opts = opts or {}
+  local nodes = candidates(documents(src), opts.min_words or 5)
+  local weights = {}
+  for i = 1, #nodes do weights[i] = {} end
+  for i = 1, #nodes do
+    for j = i + 1, #nodes do
+      local w = similarity(nodes[i].words, nodes[j].words)
+      if w > 0 then weights[i][j], weights[j][i] = w, w end
+    end
+  end
+  local rank = pagerank(nodes, weights, opts.iterations or 30)
+  for i, node in ipairs(nodes) do node.score = rank[i] end
+  local out = {}
+  for _, i in ipairs(pick(nodes, n or 3, opts.redundancy or 0.7)) do
+    local node = nodes[i]
+    out[#out + 1] = { doc = node.doc, sentence = node.sentence, span = node.span, text = node.text,
+                      score = node.score }
+  end
+  return out
+end
+
+return M

@@ -1,0 +1,70 @@
+-- timeline.lua: events (story sentences with a date) ordered in time across a corpus.
+--
+-- events(src [, opts]) -> array of { date, granularity, kind, doc, sentence, span, text, date_text }
+--   src: a Corpus, a Doc or an array of Docs. Each story sentence (the clean
+--   module drops boilerplate) that mentions a date becomes one event per date;
+--   events are ordered by date (a day before the month and year containing it
+--   sorts by its start), then by document and position. Dates without a value
+--   (relative dates in a document without its own date) are left out unless
+--   opts.undated is true.
+local clean = require("parley.clean")
+local dates = require("parley.extract.dates")
+
+local M = {}
+
+local function documents(src)
+  if type(src) == "table" then return src end
+  if tostring(src):match("^<Doc") then return { src } end
+  local docs = {}
+  for d in src:docs() do docs[#docs + 1] = d end
+  return docs
+end
+
+-- Sort key: the first day the value covers ("2024" -> "2024-01-01"), then its granularity.
+local RANK = { day = 1, range = 2, month = 3, year = 4 }
+local function start_of(value)
+  local first = value:match("^([^/]+)")
+  if #first == 4 then return first .. "-01-01" end
+  if #first == 7 then return first .. "-01" end
+  return first
+end
+
+local function story_sentences(doc)
+  local set = {}
+  for _, s in ipairs((clean.sentences(doc))) do set[s.index] = true end
+  return set
+end
+
+local function doc_events(doc, order, opts)
+  local out, story = {}, story_sentences(doc)
+  for _, d in ipairs(dates.dates(doc)) do
+    if story[d.sentence] and (d.value or opts.undated) then
+      local s = doc:sentences()[d.sentence]
+      out[#out + 1] = { date = d.value, granularity = d.granularity, kind = d.kind, doc = doc,
+                        sentence = d.sentence, span = s, text = s.text, date_text = d.text,
+                        order = order, position = d.span.start }
+    end
+  end
+  return out
+end
+
+local function before(a, b)
+  local ka, kb = a.date and start_of(a.date) or "~", b.date and start_of(b.date) or "~"
+  if ka ~= kb then return ka < kb end
+  if a.granularity ~= b.granularity then return RANK[a.granularity] < RANK[b.granularity] end
+  if a.order ~= b.order then return a.order < b.order end
+  return a.position < b.position
+end
+
+function M.events(src, opts)
+  opts = opts or {}
+  local all = {}
+  for i, doc in ipairs(documents(src)) do
+    for _, e in ipairs(doc_events(doc, i, opts)) do all[#all + 1] = e end
+  end
+  table.sort(all, before)
+  for _, e in ipairs(all) do e.order, e.position = nil, nil end
+  return all
+end
+
+return M

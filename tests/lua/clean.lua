@@ -1,0 +1,47 @@
+-- clean.lua: boilerplate is told from the story, and reported, never silently lost.
+local check = require("lib.check")
+local clean = require("parley.clean")
+
+-- The seed article, read by hand: three "Advertisement" lines, the Telegram
+-- call to action and the "Other Topics of Interest" teaser are not the story.
+local seed = assert(parley.open()):get(1)
+local kept, dropped = clean.paragraphs(seed)
+check.eq(#dropped, 5, "five boilerplate paragraphs in the seed")
+check.eq(#kept + #dropped, #seed:paragraphs(), "every paragraph is kept or dropped")
+local reasons = {}
+for _, d in ipairs(dropped) do reasons[#reasons + 1] = d.span.text:sub(1, 24) end
+check.eq(reasons[1], "JOIN US ON TELEGRAM Foll", "the Telegram line")
+check.eq(reasons[2], "Advertisement", "an advertisement slot")
+check.eq(reasons[3], "Other Topics of Interest", "the teaser for the war-crimes trials")
+for _, p in ipairs(kept) do
+  check.ok(not p.text:find("Advertisement") and not p.text:find("Telegram") and not p.text:find("Vardanyan"),
+           "nothing of the boilerplate in the story: " .. p.text:sub(1, 30))
+end
+check.ok(dropped[1].reason:find("call to action"), "each drop says why: " .. dropped[1].reason)
+
+-- sentences of the story only
+local story = clean.sentences(seed)
+check.eq(story[1].text:sub(1, 38), "Azerbaijan and Armenia said Thursday t", "the story starts with the lead")
+for _, s in ipairs(story) do
+  check.ok(s.text ~= "Advertisement", "no advertisement sentence")
+end
+
+-- "Advertisement" inside a sentence is not boilerplate; a line of it is.
+local doc = parley.doc("The Advertisement Standards Authority ruled.\n\nAdvertisement\n\nRead more:\n\nReal news.")
+local k2, d2 = clean.paragraphs(doc)
+check.eq(#k2, 2, "two story paragraphs")
+check.eq(#d2, 2, "the advertisement line and the read-more link")
+check.eq(k2[1].text, "The Advertisement Standards Authority ruled.", "a sentence mentioning advertisements stays")
+
+-- Russian and Armenian slots
+local ru = parley.doc("Переговоры завершены.\n\nРеклама\n\nЧитайте также: другие новости")
+local _, d3 = clean.paragraphs(ru)
+check.eq(#d3, 2, "Russian advertisement and read-also teaser")
+
+-- Rules can be added from a script.
+table.insert(clean.rules, { kind = "line", text = "Photo: AFP", pattern = "^Photo: AFP$", reason = "photo credit" })
+local _, d4 = clean.paragraphs(parley.doc("Talks ended.\n\nPhoto: AFP"))
+check.eq(#d4, 1, "an added rule applies")
+check.eq(d4[1].reason, "photo credit", "with its reason")
+
+check.done("clean")

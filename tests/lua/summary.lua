@@ -1,0 +1,30 @@
+-- summary.lua: extractive summaries pick central story sentences, in reading order, never boilerplate.
+local check = require("lib.check")
+local summary = require("parley.summary")
+
+local seed = assert(parley.open()):get(1)
+local picked = summary.extract(seed, 3)
+check.eq(#picked, 3, "three sentences")
+check.ok(picked[1].sentence < picked[2].sentence and picked[2].sentence < picked[3].sentence, "reading order")
+check.ok(picked[1].text:find("^Azerbaijan and Armenia said Thursday"), "the lead is central: " .. picked[1].text)
+for _, p in ipairs(summary.extract(seed, 30)) do
+  check.ok(p.text ~= "Advertisement" and not p.text:find("TELEGRAM") and not p.text:find("Other Topics"),
+           "boilerplate is never in a summary")
+  check.eq(seed:sentences()[p.sentence].text, p.text, "each pick refers to its sentence")
+end
+
+-- Syndicated copies: the same sentence in two documents is picked once.
+local a = assert(parley.doc("Armenia and Azerbaijan agreed on the text of a peace treaty on Thursday. " ..
+  "The treaty text was agreed after years of talks between Armenia and Azerbaijan. Weather was mild."))
+local b = assert(parley.doc("Armenia and Azerbaijan agreed on the text of a peace treaty on Thursday. " ..
+  "Officials in Baku and Yerevan said the peace treaty still needs signing by Armenia and Azerbaijan."))
+local two = summary.extract({ a, b }, 3)
+local seen = {}
+for _, p in ipairs(two) do
+  check.ok(not seen[p.text], "no repeated sentence: " .. p.text)
+  seen[p.text] = true
+end
+check.ok(#two >= 2, "several sentences from two documents")
+check.eq(summary.extract({ parley.doc("Too short.") }, 3)[1], nil, "sentences under five tokens are not candidates")
+
+check.done("summary")
