@@ -1,9 +1,13 @@
 -- tsv.lua: read the tab-separated data files in data/ (header row, # comments) into tables.
 local M = {}
 
--- Where data files are looked up: data/ of every PARLEY_PATH directory first, then the parley home.
+-- Directories a script adds (tsv.extra[#tsv.extra + 1] = "my/data"), searched before all others.
+M.extra = {}
+
+-- Where data files are looked up: M.extra, then data/ of every PARLEY_PATH directory, then the parley home.
 function M.data_dirs()
   local dirs = {}
+  for _, dir in ipairs(M.extra) do dirs[#dirs + 1] = dir end
   for dir in (os.getenv("PARLEY_PATH") or ""):gmatch("[^:]+") do
     dirs[#dirs + 1] = dir .. "/data"
   end

@@ -23,6 +23,8 @@ local MONTHS = {
   ["հունվարի"] = 1, ["փետրվարի"] = 2, ["մարտի"] = 3, ["ապրիլի"] = 4, ["մայիսի"] = 5, ["հունիսի"] = 6,
   ["հուլիսի"] = 7, ["օգոստոսի"] = 8, ["սեպտեմբերի"] = 9, ["հոկտեմբերի"] = 10, ["նոյեմբերի"] = 11,
   ["դեկտեմբերի"] = 12,
+  ["январе"] = 1, ["феврале"] = 2, ["марте"] = 3, ["апреле"] = 4, ["мае"] = 5, ["июне"] = 6,
+  ["июле"] = 7, ["августе"] = 8, ["сентябре"] = 9, ["октябре"] = 10, ["ноябре"] = 11, ["декабре"] = 12,
   yanvar = 1, fevral = 2, mart = 3, aprel = 4, ["may"] = 5, iyun = 6, iyul = 7, avqust = 8,
   sentyabr = 9, oktyabr = 10, noyabr = 11, dekabr = 12,
 }
@@ -88,6 +90,7 @@ local PATTERNS = {
   { name = "day_month", re = "\\b(\\d{1,2})(?:-(?:ին|ը|i|ci|cı|cu|cü))?\\s+" .. MONTH_NAME },
   { name = "month_day", re = "\\b" .. MONTH_NAME .. "\\s+(\\d{1,2})(?:-(?:ին|ը))?\\b" },
   { name = "month_year", re = "\\b" .. MONTH_NAME .. "\\s+(\\d{4})\\b" },
+  { name = "in_month", re = "(?i)\\b(?:in|в|во)\\s+(\\p{L}+)\\b" },
   { name = "year", re = "(?<![\\d,.$€£])\\b(1[89]\\d\\d|20\\d\\d)\\b(?![\\d,.%]\\d|\\s*%)" },
   { name = "relative_year", re = "(?i)\\b(last|this|next|previous)\\s+(year|month|week)\\b" },
   { name = "relative_day", re = "(?i)\\b(yesterday|today|tomorrow|вчера|сегодня|завтра|երեկ|այսօր|dünən|bu gün)\\b" },
@@ -143,6 +146,14 @@ end
 function HANDLERS.month_year(c)
   local m, y = month_of(c[1]), tonumber(c[2])
   if m then return string.format("%04d-%02d", y, m), "month", "absolute" end
+end
+
+-- "in May" / "в мае": the month of the document's year.
+function HANDLERS.in_month(c, ref)
+  local m = month_of(c[1])
+  if not m or c[1]:lower() == "may" and c[1] == "may" then return nil end   -- the modal verb "may"
+  if not ref then return nil, "month", "relative" end
+  return string.format("%04d-%02d", (civil_from_days(ref)), m), "month", "relative"
 end
 
 function HANDLERS.year(c)

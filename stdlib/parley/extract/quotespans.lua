@@ -3,7 +3,8 @@
 -- find(doc [, paragraphs]) -> array of
 --   { start, stop, open, close, paragraph, flags = { unbalanced=, continued= } }
 -- start/stop are the byte offsets (1-based, inclusive) of the quoted text
--- without its marks; open/close those of the marks (close = nil when the
+-- without its marks; open/close where the marks start (open_stop: where the
+-- opening mark ends) (close = nil when the
 -- quote is closed by the end of its paragraph: flags.unbalanced). A paragraph
 -- that starts with an opening mark while the previous quote ran to its
 -- paragraph's end continues that quotation (flags.continued), as news
@@ -42,7 +43,8 @@ local function scan_paragraph(p, found, pending)
   local open
   for _, m in ipairs(marks(p.text, p.start)) do
     if open and PAIRS[open.mark][m.mark] then
-      found[#found + 1] = { start = open.pos + #open.mark, stop = m.pos - 1, open = open.pos, close = m.pos,
+      found[#found + 1] = { start = open.pos + #open.mark, stop = m.pos - 1, open = open.pos,
+                            open_stop = open.pos + #open.mark - 1, close = m.pos,
                             paragraph = p.index, flags = { continued = open.continued } }
       open = nil
     elseif not open and PAIRS[m.mark] then
@@ -50,7 +52,8 @@ local function scan_paragraph(p, found, pending)
     end
   end
   if open then
-    found[#found + 1] = { start = open.pos + #open.mark, stop = p.stop, open = open.pos, close = nil,
+    found[#found + 1] = { start = open.pos + #open.mark, stop = p.stop, open = open.pos,
+                          open_stop = open.pos + #open.mark - 1, close = nil,
                           paragraph = p.index, flags = { unbalanced = true, continued = open.continued } }
     return true
   end

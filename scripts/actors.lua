@@ -1,0 +1,34 @@
+-- actors: who takes part: states, people and bodies mentioned in the story, with counts
+--
+-- Usage: parley run actors [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+local analysis = require("parley.analysis")
+local extract = require("parley.extract")
+local report = require("parley.report")
+
+local opts = analysis.parse(arg, "actors")
+local totals, order = {}, {}
+for _, doc in ipairs((analysis.docs(opts))) do
+  for _, a in ipairs(extract.actors(doc)) do
+    local t = totals[a.entity]
+    if not t then
+      t = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = 0, docs = 0 }
+      totals[a.entity] = t
+      order[#order + 1] = t
+    end
+    t.count, t.docs = t.count + a.count, t.docs + 1
+  end
+end
+table.sort(order, function(a, b)
+  if a.count ~= b.count then return a.count > b.count end
+  return a.entity < b.entity
+end)
+
+local r = report.new{ title = "Actors", format = opts.format, out = opts.out }
+local rows, bars = {}, {}
+for _, a in ipairs(order) do
+  rows[#rows + 1] = { analysis.name(a.entity), a.entity, a.label, a.country and analysis.name(a.country) or "", a.role or "", a.count, a.docs }
+  if #bars < 15 then bars[#bars + 1] = { analysis.name(a.entity), a.count } end
+end
+r:table{ name = "actors", primary = true, columns = { "actor", "id", "type", "country", "role", "mentions", "documents" }, rows = rows }
+r:chart{ kind = "bar", title = "Mentions", data = bars }
+r:finish()

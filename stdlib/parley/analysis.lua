@@ -1,0 +1,66 @@
+-- analysis.lua: what the bundled scripts share: options, the documents to read, and names for entities.
+local report = require("parley.report")
+
+local M = {}
+
+-- parse(args, usage) -> opts: --format/-o (report.options) plus --since, --until, --source, --limit.
+-- Raises a one-line usage error naming the script.
+function M.parse(args, usage)
+  local ok, opts, rest = pcall(report.options, args)
+  if not ok then error(usage .. ": " .. opts, 0) end
+  local filters, extra, i = {}, {}, 1
+  while i <= #rest do
+    local a = rest[i]
+    local key = a:match("^%-%-(%a+)$")
+    if key == "since" or key == "until" or key == "source" or key == "lang" then
+      filters[key] = rest[i + 1] or error(usage .. ": --" .. key .. " needs a value", 0)
+      i = i + 1
+    elseif key == "limit" then
+      filters.limit = math.tointeger(tonumber(rest[i + 1])) or error(usage .. ": --limit needs a number", 0)
+      i = i + 1
+    elseif a:match("^%-%-") then
+      error(usage .. ": unknown option " .. a, 0)
+    else
+      extra[#extra + 1] = a
+    end
+    i = i + 1
+  end
+  opts.filters, opts.args = filters, extra
+  return opts
+end
+
+-- docs(opts) -> the documents of the corpus that pass the filters, in id order.
+function M.docs(opts)
+  local corpus = assert(parley.open())
+  local docs = {}
+  for d in corpus:docs(opts.filters) do docs[#docs + 1] = d end
+  return docs, corpus
+end
+
+-- A readable name for an entity id: the first alias of its row in the actor gazetteer.
+local names
+function M.name(id)
+  if not id then return "?" end
+  if not names then
+    names = {}
+    local tsv = require("parley.tsv")
+    for _, dir in ipairs(tsv.data_dirs()) do
+      local path = dir .. "/gazetteers/actors.tsv"
+      local f = io.open(path)
+      if f then
+        f:close()
+        for _, row in ipairs((tsv.read(path))) do
+          if row.id and not names[row.id] then names[row.id] = row.alias end
+        end
+      end
+    end
+  end
+  return names[id] or id
+end
+
+-- Where a claim comes from: "doc 3, sentence 12".
+function M.ref(doc, sentence)
+  return string.format("doc %d, s.%d", doc.id or 0, sentence or 0)
+end
+
+return M

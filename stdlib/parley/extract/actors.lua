@@ -1,0 +1,147 @@
+-- actors.lua: who is mentioned: gazetteer matches resolved to entities and the states they speak for.
+--
+-- mentions(doc [, opts]) -> array of mentions in text order:
+--   { span, text, id, label, entity, country, role, kind, sentence, title }
+--   id      the gazetteer entry ("bayramov", "baku")
+--   entity  what the mention stands for: a capital used as a metonym stands
+--           for its state (Baku -> "azerbaijan"); a person or body for itself
+--   country the state an actor belongs to or speaks for (Bayramov -> "azerbaijan")
+--   kind    "person" | "state" | "metonym" | "organisation" | "place"
+--   title   for people, the title words in front of the name in the text
+--           ("Azerbaijani Foreign Minister"), and span covers them too
+-- Only the story counts: paragraphs the clean module drops are skipped
+-- (opts.all = true keeps them).
+-- actors(doc) -> array of { entity, label, country, role, count, mentions }, most mentioned first.
+local clean = require("parley.clean")
+local tsv = require("parley.tsv")
+
+local M = {}
+
+local KIND = { PERSON = "person", GPE = "state", CAPITAL = "metonym", ORG = "organisation", PLACE = "place" }
+
+local gazetteers
+
+-- Rows of every gazetteers/NAME on the data path: a team's own list on
+-- PARLEY_PATH adds to the shipped one (its rows come first, so they win).
+local function entries(name)
+  local out = {}
+  for _, dir in ipairs(tsv.data_dirs()) do
+    local path = dir .. "/gazetteers/" .. name
+    local f = io.open(path, "r")
+    if f then
+      f:close()
+      for _, row in ipairs((tsv.read(path))) do
+        out[#out + 1] = { row.alias, label = row.label, id = row.id, entity = row.entity,
+                          country = row.country, role = row.role }
+      end
+    end
+  end
+  return out
+end
+
+-- The actor and demonym gazetteers, built once per run.
+function M.gazetteers()
+  if not gazetteers then
+    local match = require("parley.match")
+    gazetteers = { actors = match.phrases(entries("actors.tsv")), demonyms = match.phrases(entries("demonyms.tsv")) }
+  end
+  return gazetteers
+end
+
+local function story_ranges(doc, all)
+  if all then return nil end
+  local ranges = {}
+  for _, p in ipairs((clean.paragraphs(doc))) do ranges[#ranges + 1] = { p.start, p.stop } end
+  return ranges
+end
+
+local function in_story(ranges, span)
+  if not ranges then return true end
+  for _, r in ipairs(ranges) do
+    if span.start >= r[1] and span.stop <= r[2] then return true end
+  end
+  return false
+end
+
+-- Title words before a person's name: capitalised words and demonyms directly in front
+-- ("Azerbaijani Foreign Minister Jeyhun Bayramov"), stopping at the sentence start.
+local function title_before(doc, span, demonym_at)
+  local toks = span.tokens
+  if #toks == 0 then return nil end
+  local all, i = doc:tokens(), toks[1].index - 1
+  local first = nil
+  while i >= 1 do
+    local t = all[i]
+    if t.sentence ~= toks[1].sentence or t.kind ~= "word" or not (t.is_title or demonym_at[t.start]) then break end
+    first = t
+    i = i - 1
+  end
+  if not first then return nil end
+  return doc.text:sub(first.start, toks[1].start - 1):match("^(.-)%s*$"), first.start
+end
+
+local function attr(m, name)
+  return m.attrs and m.attrs[name] or nil
+end
+
+function M.mentions(doc, opts)
+  opts = opts or {}
+  local g = M.gazetteers()
+  local story = story_ranges(doc, opts.all)
+  local demonym_at = {}
+  for _, d in ipairs(doc:match(g.demonyms)) do demonym_at[d.start] = attr(d, "entity") end
+  local out = {}
+  for _, m in ipairs(doc:match(g.actors)) do
+    if in_story(story, m) then
+      local mention = { span = m, text = m.text, id = m.id, label = m.label, kind = KIND[m.label] or "other",
+                        entity = attr(m, "entity") or m.id, country = attr(m, "country"),
+                        role = attr(m, "role"), sentence = m.sentence }
+      if m.label == "PERSON" then
+        local title, from = title_before(doc, m, demonym_at)
+        if title then
+          mention.title = title
+          mention.span = doc:span(from, m.stop)
+          mention.text = mention.span.text
+        end
+      end
+      out[#out + 1] = mention
+    end
+  end
+  return M.without_titles(out)
+end
+
+-- A state named in a person's title ("премьер-министр Армении Никол Пашинян")
+-- is part of how the person is named, not a mention of its own.
+function M.without_titles(mentions)
+  local out = {}
+  for _, m in ipairs(mentions) do
+    local inside = false
+    for _, p in ipairs(mentions) do
+      if p ~= m and p.title and m.span.start >= p.span.start and m.span.stop <= p.span.stop then inside = true break end
+    end
+    if not inside then out[#out + 1] = m end
+  end
+  return out
+end
+
+function M.actors(doc, opts)
+  local by, order = {}, {}
+  for _, m in ipairs(M.mentions(doc, opts)) do
+    local a = by[m.entity]
+    if not a then
+      a = { entity = m.entity, label = m.kind == "metonym" and "GPE" or m.label, country = m.country,
+            role = m.role, count = 0, mentions = {} }
+      by[m.entity] = a
+      order[#order + 1] = a
+    end
+    a.count = a.count + 1
+    a.mentions[#a.mentions + 1] = m
+  end
+  table.sort(order, function(x, y)
+    if x.count ~= y.count then return x.count > y.count end
+    return x.entity < y.entity
+  end)
+  return order
+end
+
+return M

@@ -1,0 +1,183 @@
+-- issues.lua: which issues of the negotiation a text raises, and their state as the text states it.
+--
+-- issues(doc) -> array (taxonomy order) of
+--   { id, label, status, by, open, evidence = { {sentence, span, text, cue, status}, ... } }
+-- status: "agreed" | "outstanding" | "demanded" | "rejected" | "mentioned"
+--   by    the entity that demands or rejects (Baku is demanding -> "azerbaijan")
+--   open  true while the issue is not agreed
+--   was   "outstanding" when the text says it was unresolved and then agreed
+-- The taxonomy and its trigger terms are data/lexicons/issues.tsv. A text that
+-- says the "previously unresolved" points were accepted (or agreed, settled)
+-- turns the issues it called unresolved into agreed ones.
+local actors = require("parley.extract.actors")
+local clean = require("parley.clean")
+local tsv = require("parley.tsv")
+
+local M = {}
+
+local CUES = {
+  agreed = { "agreed", "agree", "accepted", "accept", "concluded", "resolved", "settled", "wrapped",
+             "recognised", "recognized", "ready", "signed", "согласовали", "договорились", "համաձայնեցին" },
+  outstanding = { "unresolved", "outstanding", "disagreements", "disagreement", "dispute", "disputed",
+                  "sticking", "key", "remained", "remain", "remains", "unsettled", "нерешенными", "разногласия" },
+  demanded = { "demanding", "demanded", "demands", "demand", "expectation", "insists", "insisted",
+               "requires", "require", "must", "urged", "требует", "потребовал" },
+  rejected = { "rejected", "rejects", "refused", "refuses", "dismissed", "отверг" },
+}
+local CUE_OF = {}
+for status, words in pairs(CUES) do
+  for _, w in ipairs(words) do CUE_OF[w] = status end
+end
+local PRIORITY = { rejected = 4, demanded = 3, outstanding = 2, agreed = 1 }
+
+local taxonomy
+local function load_taxonomy()
+  if taxonomy then return taxonomy end
+  taxonomy = {}
+  for _, row in ipairs((tsv.load("lexicons/issues.tsv"))) do
+    local triggers = {}
+    for term in row.triggers:gmatch("[^|]+") do
+      local words = {}
+      for w in term:gmatch("%S+") do
+        local prefix = w:match("^(.-)%*$")
+        words[#words + 1] = { text = parley.text.fold(prefix or w), prefix = prefix ~= nil }
+      end
+      triggers[#triggers + 1] = words
+    end
+    taxonomy[#taxonomy + 1] = { id = row.id, label = row.label, triggers = triggers }
+  end
+  return taxonomy
+end
+
+local function token_key(t)
+  return t.is_possessive and parley.text.fold(t.base) or t.norm
+end
+
+local function word_matches(want, key)
+  if want.prefix then return key:sub(1, #want.text) == want.text end
+  return key == want.text
+end
+
+-- Where the trigger (a word sequence) occurs in the sentence's word keys: its first index, or nil.
+local function occurs(words, keys)
+  for i = 1, #keys - #words + 1 do
+    local ok = true
+    for k, w in ipairs(words) do
+      if not word_matches(w, keys[i + k - 1]) then ok = false break end
+    end
+    if ok then return i end
+  end
+  return nil
+end
+
+local function sentence_keys(s)
+  local keys, toks = {}, s.tokens
+  for i = 1, #toks do
+    if toks[i].kind == "word" or toks[i].kind == "number" then keys[#keys + 1] = token_key(toks[i]) end
+  end
+  return keys
+end
+
+-- The strongest status cue of a sentence, the word that signals it and its position.
+local function sentence_status(keys)
+  local best, cue, at
+  for i, k in ipairs(keys) do
+    local st = CUE_OF[k]
+    if st and (not best or PRIORITY[st] > PRIORITY[best]) then best, cue, at = st, k, i end
+  end
+  return best, cue, at
+end
+
+-- Where each issue's first trigger occurs in a sentence: { [issue id] = position }.
+local function triggered(defs, keys)
+  local where = {}
+  for _, def in ipairs(defs) do
+    for _, trig in ipairs(def.triggers) do
+      local at = occurs(trig, keys)
+      if at then where[def.id] = at break end
+    end
+  end
+  return where
+end
+
+-- A sentence's status belongs to the issue whose trigger is nearest its cue:
+-- in "One key issue was non-deployment ... along the shared border", the
+-- border is where the forces are, not what is at issue.
+local function owner(where, cue_at)
+  local best, dist
+  for id, at in pairs(where) do
+    local d = math.abs(at - cue_at)
+    if not best or d < dist or (d == dist and id < best) then best, dist = id, d end
+  end
+  return best
+end
+
+-- Who demands or rejects: the nearest state, capital or person before the cue word.
+local function actor_of(s, mentions, cue)
+  local toks, at = s.tokens, nil
+  for i = 1, #toks do if toks[i].norm == cue then at = toks[i].start break end end
+  local best
+  for _, m in ipairs(mentions) do
+    if m.sentence == s.index and at and m.span.start < at then best = m end
+  end
+  return best and (best.kind == "person" and best.country or best.entity) or nil
+end
+
+local function resolution_statement(sentences)
+  for _, s in ipairs(sentences) do
+    local keys = sentence_keys(s)
+    local text = table.concat(keys, " ")
+    if (text:find("previously unresolved") or text:find("remaining issues") or text:find("outstanding issues"))
+       and (text:find("accept") or text:find("agreed") or text:find("resolved") or text:find("settled")) then
+      return s
+    end
+  end
+end
+
+local function judge(issue, resolved_by)
+  local best
+  for _, e in ipairs(issue.evidence) do
+    if e.status and (not best or PRIORITY[e.status] > PRIORITY[best.status]) then best = e end
+  end
+  issue.status = best and best.status or "mentioned"
+  issue.by = best and best.by or nil
+  if issue.status == "outstanding" and resolved_by then
+    issue.status, issue.was = "agreed", "outstanding"
+    issue.evidence[#issue.evidence + 1] = { sentence = resolved_by.index, span = resolved_by,
+                                            text = resolved_by.text, status = "agreed", cue = "previously unresolved" }
+  end
+  issue.open = issue.status ~= "agreed"
+end
+
+function M.issues(doc)
+  local sentences = clean.sentences(doc)
+  local mentions = actors.mentions(doc)
+  local resolved_by = resolution_statement(sentences)
+  local defs = load_taxonomy()
+  local by_id = {}
+  for _, def in ipairs(defs) do by_id[def.id] = { id = def.id, label = def.label, evidence = {} } end
+  for _, s in ipairs(sentences) do
+    local keys = sentence_keys(s)
+    local where = triggered(defs, keys)
+    local status, cue, cue_at = sentence_status(keys)
+    if s == resolved_by then status = nil end   -- it speaks of the points in general
+    local own = status and owner(where, cue_at)
+    for id in pairs(where) do
+      local st = id == own and status or nil
+      local by = (st == "demanded" or st == "rejected") and actor_of(s, mentions, cue) or nil
+      table.insert(by_id[id].evidence, { sentence = s.index, span = s, text = s.text, cue = st and cue,
+                                         status = st, by = by })
+    end
+  end
+  local out = {}
+  for _, def in ipairs(defs) do
+    local issue = by_id[def.id]
+    if #issue.evidence > 0 then
+      judge(issue, resolved_by)
+      out[#out + 1] = issue
+    end
+  end
+  return out
+end
+
+return M

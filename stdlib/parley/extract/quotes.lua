@@ -1,0 +1,261 @@
+-- quotes.lua: who said what: direct quotations and reported speech, each with its speaker resolved.
+--
+-- quotes(doc) -> array, in text order, of
+--   { text, span, kind = "direct" | "reported", speaker, speaker_label, speaker_country,
+--     speaker_mention, speaker_span, cue, cue_lemma, stance, sentence, confidence, flags }
+-- speaker is an entity id from data/gazetteers/actors.tsv ("bayramov",
+-- "mfa_armenia"); speakers lists every one when several speak together
+-- ("Azerbaijan and Armenia said"); speaker_mention is how the text names
+-- them ("Azerbaijani Foreign Minister Jeyhun Bayramov", "he"). Speakers are found, in order:
+--   1. a speech verb after the quote ("“...,” X said", "“...,” he told reporters"),
+--   2. a speech verb before it ("X hailed an “important event,” saying “...”"),
+--   3. "X: “...”" (colon attribution),
+--   4. the quote continues one that ran over paragraphs, or shares a sentence with
+--      an attributed quote (split quotes),
+--   5. the speaker named in the previous sentence.
+-- Pronouns (he, she, they; он, она; նա; o) are the last compatible named
+-- actor: a person for he/she, a state or body for they/it. confidence is
+-- 0.9 (named, with a verb) down to 0.2 (no speaker found). Speech verbs and
+-- their stance come from data/lexicons/speech_verbs.tsv.
+local actors = require("parley.extract.actors")
+local clean = require("parley.clean")
+local quotespans = require("parley.extract.quotespans")
+local tsv = require("parley.tsv")
+
+local M = {}
+
+local verbs
+local function speech_verbs()
+  if not verbs then
+    verbs = {}
+    for _, row in ipairs((tsv.load("lexicons/speech_verbs.tsv"))) do
+      verbs[parley.text.fold(row.form)] = row
+    end
+  end
+  return verbs
+end
+
+local PERSON_PRONOUNS = { he = true, she = true, ["он"] = true, ["она"] = true, ["նա"] = true, o = true }
+local GROUP_PRONOUNS = { they = true, it = true, ["они"] = true, ["նրանք"] = true, onlar = true }
+local THAT = { that = true, ["что"] = true, ["որ"] = true, ki = true }
+-- Reported speech without "that": "said the talks would continue", "said it was ready".
+local CLAUSE_START = { the = true, it = true, he = true, she = true, they = true, we = true, his = true,
+                       her = true, their = true, its = true, there = true, this = true }
+
+-- ---- the sentence's pieces ----
+
+local function inside_any(ranges, pos)
+  for _, r in ipairs(ranges) do
+    if pos >= r[1] and pos <= r[2] then return true end
+  end
+  return false
+end
+
+-- Speech-verb tokens of a sentence outside quotations, with their lexicon rows.
+local function cues_of(sentence, quote_ranges)
+  local out, toks, lex = {}, sentence.tokens, speech_verbs()
+  for i = 1, #toks do
+    local t = toks[i]
+    local row = t.kind == "word" and lex[t.norm]
+    if row and not inside_any(quote_ranges, t.start) then out[#out + 1] = { token = t, row = row } end
+  end
+  return out
+end
+
+local function pronoun_near(sentence, cue, quote_ranges)
+  local toks = sentence.tokens
+  for i = 1, #toks do
+    local t = toks[i]
+    if math.abs(t.index - cue.token.index) <= 2 and t.index ~= cue.token.index and
+       not inside_any(quote_ranges, t.start) and (PERSON_PRONOUNS[t.lower] or GROUP_PRONOUNS[t.lower]) then
+      return t
+    end
+  end
+end
+
+-- ---- speakers ----
+
+local function speaker_of(mention, how, confidence)
+  return { entity = mention.entity, label = mention.label, country = mention.country,
+           mention = mention.text, span = mention.span, how = how, confidence = confidence,
+           also = mention.also }
+end
+
+-- "Azerbaijan and Armenia said": two actors joined by "and" right before the verb speak together.
+local function with_partner(doc, m, mentions)
+  for _, other in ipairs(mentions) do
+    if other ~= m and other.span.stop < m.span.start and
+       doc.text:sub(other.span.stop + 1, m.span.start - 1):match("^%s+and%s+$") then
+      local joined = {}
+      for k, v in pairs(other) do joined[k] = v end
+      joined.also = { m.entity }
+      joined.span = doc:span(other.span.start, m.span.stop)
+      joined.text = joined.span.text
+      return joined
+    end
+  end
+  return m
+end
+
+local function resolve_pronoun(pronoun, memory, confidence)
+  local person = PERSON_PRONOUNS[pronoun.lower]
+  local m = person and memory.person or memory.group
+  if not m then return nil end
+  local s = speaker_of(m, "pronoun", confidence)
+  s.mention, s.span = pronoun.text, pronoun
+  return s
+end
+
+-- The mention nearest to pos among those in [from, to], outside quotations.
+local function nearest(mentions, from, to, pos, quote_ranges)
+  local best, dist
+  for _, m in ipairs(mentions) do
+    if m.span.start >= from and m.span.stop <= to and not inside_any(quote_ranges, m.span.start) then
+      local d = math.abs(m.span.start - pos)
+      if not best or d < dist then best, dist = m, d end
+    end
+  end
+  return best
+end
+
+local function attribute(q, ctx)
+  local s, cues = ctx.sentence, ctx.cues
+  local after, before
+  for _, c in ipairs(cues) do
+    -- "“...,” saying ...": a participle after a quote belongs to the clause
+    -- before it, never names the speaker of this quote.
+    local participle = c.token.lower:find("ing$")
+    if c.token.start > (q.close or q.stop) and not after and not participle then after = c end
+    if c.token.stop < q.open then before = c end
+  end
+  if after then
+    local m = nearest(ctx.mentions, (q.close or q.stop) + 1, s.stop, after.token.start, ctx.quote_ranges)
+    local p = pronoun_near(s, after, ctx.quote_ranges)
+    if p and (not m or math.abs(p.start - after.token.start) < math.abs(m.span.start - after.token.start)) then
+      return resolve_pronoun(p, ctx.memory, 0.75), after
+    end
+    if m then return speaker_of(m, "named", 0.9), after end
+  end
+  if before then
+    local m = nearest(ctx.mentions, s.start, before.token.start - 1, before.token.start, ctx.quote_ranges)
+            or nearest(ctx.mentions, before.token.stop + 1, q.open - 1, before.token.stop, ctx.quote_ranges)
+    local p = pronoun_near(s, before, ctx.quote_ranges)
+    if m then return speaker_of(m, "named", 0.9), before end
+    if p then return resolve_pronoun(p, ctx.memory, 0.75), before end
+  end
+  local colon = ctx.doc.text:sub(1, q.open - 1):match(":%s*$")
+  if colon then
+    local m = nearest(ctx.mentions, s.start, q.open - 1, q.open, ctx.quote_ranges)
+    if m then return speaker_of(m, "colon", 0.85), nil end
+  end
+  return nil, after or before
+end
+
+-- ---- reported speech ----
+
+local function reported(ctx)
+  local s = ctx.sentence
+  for _, c in ipairs(ctx.cues) do
+    if c.row.kind == "speech" then
+      local toks, that = s.tokens, nil
+      for i = 1, #toks do
+        local t = toks[i]
+        if t.index > c.token.index and t.index <= c.token.index + 5 and THAT[t.lower] then that = t break end
+        if t.index == c.token.index + 1 and CLAUSE_START[t.lower] then that = { stop = c.token.stop } break end
+      end
+      local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, {})
+      if m then m = with_partner(ctx.doc, m, ctx.mentions) end
+      local p = that and not m and pronoun_near(s, c, {})
+      local speaker = m and speaker_of(m, "named", 0.8) or (p and resolve_pronoun(p, ctx.memory, 0.6))
+      if speaker then
+        local last = toks[#toks]
+        local stop = last.kind == "punct" and last.start - 1 or last.stop
+        local span = ctx.doc:span(that.stop + 2, stop)
+        return { text = span.text, span = span, kind = "reported", speaker = speaker, cue = c }
+      end
+    end
+  end
+end
+
+-- ---- the document ----
+
+local function remember(memory, speaker, mentions)
+  for _, m in ipairs(mentions) do
+    if m.kind == "person" then memory.person = m else memory.group = m end
+  end
+  if speaker then
+    local m = { entity = speaker.entity, label = speaker.label, country = speaker.country,
+                text = speaker.mention, span = speaker.span }
+    if speaker.label == "PERSON" then memory.person = m else memory.group = m end
+  end
+end
+
+local function make_quote(doc, q, speaker, cue, sentence_index, kind)
+  local span = q.span or doc:span(q.start, q.stop)
+  return {
+    text = span.text, span = span, kind = kind or "direct",
+    speaker = speaker and speaker.entity, speaker_label = speaker and speaker.label,
+    speaker_country = speaker and speaker.country, speaker_mention = speaker and speaker.mention,
+    speakers = speaker and { speaker.entity, table.unpack(speaker.also or {}) },
+    speaker_span = speaker and speaker.span, cue = cue and cue.token.text, cue_lemma = cue and cue.row.lemma,
+    stance = cue and cue.row.stance, sentence = sentence_index,
+    confidence = speaker and speaker.confidence or 0.2, flags = q.flags or {},
+  }
+end
+
+local function group_by_sentence(items, key)
+  local by = {}
+  for _, it in ipairs(items) do
+    local k = key(it)
+    by[k] = by[k] or {}
+    table.insert(by[k], it)
+  end
+  return by
+end
+
+function M.quotes(doc)
+  local kept = clean.paragraphs(doc)
+  local spans = quotespans.find(doc, kept)
+  local mentions = actors.mentions(doc)
+  local sentences = doc:sentences()
+  local quote_ranges = {}
+  for _, q in ipairs(spans) do quote_ranges[#quote_ranges + 1] = { q.start, q.stop } end
+  local by_sentence = group_by_sentence(spans, function(q) return doc:span(q.open, q.open_stop).sentence end)
+  local mentions_by = group_by_sentence(mentions, function(m) return m.sentence end)
+  local memory, out, previous = {}, {}, nil
+  for _, s in ipairs((clean.sentences(doc))) do
+    local ctx = { doc = doc, sentence = s, mentions = mentions_by[s.index] or {}, quote_ranges = quote_ranges,
+                  memory = memory }
+    ctx.cues = cues_of(s, quote_ranges)
+    local here = by_sentence[s.index] or {}
+    local last_speaker
+    for _, q in ipairs(here) do
+      local speaker, cue = attribute(q, ctx)
+      if not speaker and q.flags.continued and previous then speaker, cue = previous.speaker_info, previous.cue_info end
+      if not speaker and last_speaker then speaker = last_speaker end
+      if not speaker and memory.previous_sentence_speaker then
+        speaker = memory.previous_sentence_speaker
+        speaker = { entity = speaker.entity, label = speaker.label, country = speaker.country,
+                    mention = speaker.mention, span = speaker.span, confidence = 0.5 }
+      end
+      local quote = make_quote(doc, q, speaker, cue, s.index)
+      quote.speaker_info, quote.cue_info = speaker, cue
+      out[#out + 1] = quote
+      previous, last_speaker = quote, speaker or last_speaker
+    end
+    if #here == 0 then
+      local r = reported(ctx)
+      if r then
+        out[#out + 1] = make_quote(doc, r, r.speaker, r.cue, s.index, "reported")
+        last_speaker = r.speaker
+      end
+    end
+    remember(memory, last_speaker, ctx.mentions)
+    memory.previous_sentence_speaker = last_speaker
+      or (#ctx.mentions > 0 and speaker_of(ctx.mentions[#ctx.mentions], "named", 0.5)) or nil
+  end
+  for _, q in ipairs(out) do q.speaker_info, q.cue_info = nil, nil end
+  return out
+end
+
+return M

@@ -1,0 +1,128 @@
+-- extract.lua: the negotiation extractors on the seed article (expectations read from it) and
+-- precision/recall of quotes, speakers, actors and dates on five articles about other talks.
+local check = require("lib.check")
+local here = arg[0]:match("^(.*)/[^/]*$") or "."
+local base = here .. "/../extract"
+local tsv = require("parley.tsv")
+tsv.extra[#tsv.extra + 1] = base .. "/data"     -- the analyst's own gazetteer for the other talks
+local extract = require("parley.extract")
+local gold = dofile(base .. "/gold.lua")
+
+-- ---- the seed article ----
+local seed = assert(parley.open()):get(1)
+local quotes = extract.quotes(seed)
+local function quote_by(prefix)
+  for _, q in ipairs(quotes) do if q.text:sub(1, #prefix) == prefix then return q end end
+end
+local q1 = quote_by("The negotiation process on the text of the peace agreement with Armenia has been concluded")
+check.eq(q1 and q1.speaker, "bayramov", "the first quote is Bayramov's")
+check.eq(q1 and q1.speaker_country, "azerbaijan", "who speaks for Azerbaijan")
+check.eq(q1 and q1.speaker_mention, "Azerbaijani Foreign Minister Jeyhun Bayramov", "named with his title")
+check.eq(q1 and q1.cue, "told", "cue verb")
+check.eq(q1 and seed.text:sub(q1.span.start, q1.span.stop), q1 and q1.text, "the quote's span is its text")
+local q2 = quote_by("Armenia has accepted")
+check.eq(q2 and q2.speaker, "bayramov", "“..., ” he said: the last named speaker")
+check.eq(q2 and q2.speaker_mention, "he", "through the pronoun")
+local q7 = quote_by("We believe this text is a compromise, as a peace agreement should be")
+check.eq(q7 and q7.speaker, "pashinyan", "“We believe ...,” he told reporters: Pashinyan")
+check.eq(quote_by("important event") and quote_by("important event").speaker, "pashinyan", "hailed an “important event”")
+check.eq(quote_by("negotiations on the draft agreement") and quote_by("negotiations on the draft agreement").speaker,
+         "mfa_armenia", "Armenia’s foreign ministry in a statement")
+check.eq(quote_by("non-deployment of third-party forces") and quote_by("non-deployment of third-party forces").speaker,
+         "pashinyan", "he said, after Pashinyan said Thursday")
+check.eq(quote_by("next expectation from Armenia") and quote_by("next expectation from Armenia").speaker, "bayramov",
+         "Bayramov said")
+for _, q in ipairs(quotes) do
+  check.ok(not q.text:find("Vardanyan") and not q.text:find("Telegram"), "no quote from boilerplate")
+end
+
+local status = {}
+for _, issue in ipairs(extract.issues(seed)) do status[issue.id] = issue end
+check.eq(status.third_party_forces and status.third_party_forces.status, "agreed", "third-party forces: now agreed")
+check.eq(status.third_party_forces and status.third_party_forces.was, "outstanding", "... after being unresolved")
+check.eq(status.legal_claims and status.legal_claims.status, "agreed", "withdrawal of legal cases: now agreed")
+check.eq(status.legal_claims and status.legal_claims.was, "outstanding", "... after being unresolved")
+check.eq(status.constitution and status.constitution.status, "demanded", "constitutional amendments are demanded")
+check.eq(status.constitution and status.constitution.by, "azerbaijan", "... by Azerbaijan")
+check.eq(status.constitution and status.constitution.open, true, "... and outstanding")
+
+local actors = {}
+for _, a in ipairs(extract.actors(seed)) do actors[a.entity] = a.count end
+check.ok((actors.armenia or 0) > 5 and (actors.azerbaijan or 0) > 5, "the two parties are the most mentioned")
+check.eq(actors.vardanyan, nil, "Vardanyan is only in the teaser, which is not the story")
+
+local relations = {}
+for _, r in ipairs(extract.relations(seed)) do relations[#relations + 1] = r.source .. ">" .. tostring(r.target) end
+local rel = " " .. table.concat(relations, " ") .. " "
+check.ok(rel:find(" armenia>azerbaijan "), "Armenia criticised Azerbaijan: " .. rel)
+check.ok(rel:find(" armenia>russia "), "Yerevan accusing its ally (Russia)")
+
+-- ---- other talks: precision and recall ----
+local function overlaps(a, b)
+  local x, y = a:gsub("[%p%s]+$", ""), b:gsub("[%p%s]+$", "")
+  return x:find(y, 1, true) or y:find(x, 1, true)
+end
+
+local totals = {}
+local function count(name, tp_pred, n_pred, tp_gold, n_gold)
+  local t = totals[name] or { 0, 0, 0, 0 }
+  t[1], t[2], t[3], t[4] = t[1] + tp_pred, t[2] + n_pred, t[3] + tp_gold, t[4] + n_gold
+  totals[name] = t
+end
+
+local function score_quotes(doc, want)
+  local got = extract.quotes(doc)
+  local matched_pred, right_pred, matched_gold, right_gold = 0, 0, 0, 0
+  for _, q in ipairs(got) do
+    for _, g in ipairs(want) do
+      if overlaps(q.text, g[1]) then
+        matched_pred = matched_pred + 1
+        if q.speaker == g[2] then right_pred = right_pred + 1 end
+        break
+      end
+    end
+  end
+  for _, g in ipairs(want) do
+    for _, q in ipairs(got) do
+      if overlaps(q.text, g[1]) then
+        matched_gold = matched_gold + 1
+        if q.speaker == g[2] then right_gold = right_gold + 1 end
+        break
+      end
+    end
+  end
+  count("quotes", matched_pred, #got, matched_gold, #want)
+  count("speakers", right_pred, #got, right_gold, #want)
+end
+
+local function score_set(name, got, want)
+  local set_got, set_want, n_got, n_want, tp = {}, {}, 0, 0, 0
+  for _, v in ipairs(got) do if v and not set_got[v] then set_got[v] = true n_got = n_got + 1 end end
+  for _, v in ipairs(want) do set_want[v] = true n_want = n_want + 1 end
+  for v in pairs(set_got) do if set_want[v] then tp = tp + 1 end end
+  count(name, tp, n_got, tp, n_want)
+end
+
+local names = {}
+for name in pairs(gold) do names[#names + 1] = name end
+table.sort(names)
+for _, name in ipairs(names) do
+  local doc = assert(parley.read(base .. "/articles/" .. name))
+  local want = gold[name]
+  score_quotes(doc, want.quotes)
+  local ents, vals = {}, {}
+  for _, a in ipairs(extract.actors(doc)) do ents[#ents + 1] = a.entity end
+  for _, d in ipairs(extract.dates(doc)) do vals[#vals + 1] = d.value end
+  score_set("actors", ents, want.actors)
+  score_set("dates", vals, want.dates)
+end
+
+for _, name in ipairs({ "quotes", "speakers", "actors", "dates" }) do
+  local t = totals[name]
+  local p, r = t[2] > 0 and t[1] / t[2] or 0, t[4] > 0 and t[3] / t[4] or 0
+  print(string.format("extract %-8s precision %.2f (%d/%d)  recall %.2f (%d/%d)", name, p, t[1], t[2], r, t[3], t[4]))
+  -- Floors, not targets: a change that drops below them broke something.
+  check.ok(p >= 0.6 and r >= 0.6, name .. " precision and recall at least 0.6 on articles about other talks")
+end
+
+check.done("extract")
