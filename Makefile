@@ -25,9 +25,11 @@ run: build
 	./$(BUILD)/parley run $(FLAGSHIP)
 
 test: build
+	@sh tools/install-deps.sh test
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps
+	@sh tools/install-deps.sh test
 	cmake -S . -B $(BUILD_ASAN) -DPARLEY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)

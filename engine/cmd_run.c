@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 
 #include "cli.h"
+#include "lua_api.h"
 #include "runtime.h"
 
 static int is_file(const char *path)
@@ -15,17 +16,19 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* SCRIPT as a path, else scripts/SCRIPT.lua in the parley home; malloc'd or NULL. */
-static char *resolve_script(const char *name)
+/* SCRIPT as a path, else scripts/SCRIPT.lua in the parley home (*bundled set); malloc'd or NULL. */
+static char *resolve_script(const char *name, int *bundled)
 {
     char *path = NULL;
+    *bundled = 0;
     if (is_file(name))
         return strdup(name);
     size_t len = strlen(runtime_home()) + strlen(name) + 16;
     path = malloc(len);
     if (path && strchr(name, '/') == NULL) {
         snprintf(path, len, "%s/scripts/%s.lua", runtime_home(), name);
-        if (is_file(path))
+        *bundled = is_file(path);
+        if (*bundled)
             return path;
     }
     free(path);
@@ -48,14 +51,39 @@ static lua_State *start(global_opts *g, const char *script_dir)
     return runtime_new(&ro);
 }
 
+/*
+ * Record the script for the runs its saves make: a bundled script by its
+ * name, a file by its real path (so ./x.lua and x.lua are one script).
+ */
+static int set_script(lua_State *L, const char *given, const char *path, int bundled,
+                      int argc, char **argv, int save)
+{
+    char *real = bundled ? NULL : realpath(path, NULL);
+    int status = annot_set_script(L, bundled ? given : real ? real : path, path, argc, argv, save);
+    free(real);
+    return status;
+}
+
+/* Run the file, then end the runs it made; a Lua status. */
+static int run_script(lua_State *L, const char *path, int argc, char **argv)
+{
+    int status = runtime_run_file(L, path, argc, argv);
+    return status == LUA_OK ? runtime_finish(L) : status;
+}
+
 /* Options of `run` come before SCRIPT; everything after it belongs to the script. */
 int cmd_run(global_opts *g, int argc, char **argv)
 {
-    int i = 1;
+    int i = 1, save = 0, bundled;
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             cli_print_help("run");
             return EXIT_OK;
+        }
+        if (strcmp(argv[i], "--save") == 0) {
+            save = 1;
+            i++;
+            continue;
         }
         int rc = cli_global_option(g, argc, argv, &i);
         if (rc < 0)
@@ -65,7 +93,9 @@ int cmd_run(global_opts *g, int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("run", "no SCRIPT given");
-    char *path = resolve_script(argv[i]);
+    if (save && g->readonly)
+        return cli_usage_error("run", "--save writes to the corpus: it cannot go with --readonly");
+    char *path = resolve_script(argv[i], &bundled);
     if (!path) {
         fprintf(stderr, "parley: %s: no such script (not a file, nor a bundled script: see `parley scripts`)\n",
                 argv[i]);
@@ -74,8 +104,12 @@ int cmd_run(global_opts *g, int argc, char **argv)
     char *dir = directory_of(path);
     lua_State *L = start(g, dir);
     int code = EXIT_DATA;
-    if (L)
-        code = runtime_exit_status(L, runtime_run_file(L, path, argc - i - 1, argv + i + 1));
+    if (L) {
+        int status = set_script(L, argv[i], path, bundled, argc - i - 1, argv + i + 1, save);
+        if (status == LUA_OK)
+            status = run_script(L, path, argc - i - 1, argv + i + 1);
+        code = runtime_exit_status(L, status);
+    }
     runtime_close(L);
     free(dir);
     free(path);
@@ -120,6 +154,8 @@ int cmd_eval(global_opts *g, int argc, char **argv)
         status = runtime_pcall(L, 0, LUA_MULTRET);
     if (status == LUA_OK)
         status = print_results(L, 1);
+    if (status == LUA_OK)
+        status = runtime_finish(L);
     int exit_status = runtime_exit_status(L, status);
     runtime_close(L);
     return exit_status;

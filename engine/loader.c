@@ -661,6 +661,7 @@ const char *parley_errmsg(int code)
     case PARLEY_ENOTPARLEY: return "not a parley corpus";
     case PARLEY_ESCHEMA: return "corpus written by a newer parley";
     case PARLEY_EREADONLY: return "corpus is read-only";
+    case PARLEY_EFORMAT: return "malformed record";
     default: return "unknown error";
     }
 }

@@ -13,12 +13,15 @@
 #define PARLEY_SPAN_TYPE "parley.Span"
 #define PARLEY_SPANLIST_TYPE "parley.SpanList"
 #define PARLEY_REGEX_TYPE "parley.Regex"
+#define PARLEY_GAZETTEER_TYPE "parley.Gazetteer"
+#define PARLEY_MATCHER_TYPE "parley.Matcher"
 #define PARLEY_RULES_KEY "parley.segment_rules"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
 int luaopen_parley_re(lua_State *L);
+int luaopen_parley_match(lua_State *L);
 
 /* ---- Doc (lua_doc.c) ---- */
 
@@ -67,9 +70,19 @@ int spanlist_push(lua_State *L, int doc_index, span_kind kind, uint32_t first, u
 /* Fields of token, sentence and paragraph Spans (kind, norm, shape, tokens ...); 0 if key is not one. */
 int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
                        const char *key);
+/* Push field key of a token (kind, norm, lower, shape, is_title, base, ...; not text or index); 0 if key is not one. */
+int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key);
 /* The segmentation rules of this state (abbreviations from data/abbrev), built once. */
 const seg_rules *segment_rules(lua_State *L);
 void tokens_register(lua_State *L);
+
+/* ---- token terms for parley.stats (lua_stats.c) ---- */
+
+/*
+ * Add doc:count_terms, doc:terms, doc:count_ngrams, doc:count_pairs,
+ * doc:find_tokens, doc:token_info, doc:token_at to the Doc methods.
+ */
+void stats_register(lua_State *L);
 
 /* ---- Corpus (lua_corpus.c) ---- */
 
@@ -77,6 +90,26 @@ void tokens_register(lua_State *L);
 void corpus_push(lua_State *L, parley_store *store);
 parley_store *corpus_check(lua_State *L, int index);
 void corpus_register(lua_State *L);
+
+/* ---- annotations and runs (lua_annot.c) ---- */
+
+/* Add doc:annotate, doc:annotations, corpus:save, corpus:annotations, corpus:why (after doc_ and corpus_register). */
+void annot_register(lua_State *L);
+/*
+ * Record what is running, for the runs rows corpus:save makes: name (a
+ * bundled script's name or a real path), the file at path (hashed; may be
+ * NULL), its arguments, and whether `run --save` saves annotated documents
+ * without corpus:save. A Lua status (an error message is left on the stack).
+ */
+int annot_set_script(lua_State *L, const char *name, const char *path, int argc, char **argv, int save);
+/* A Doc was read from the Corpus: set doc.corpus; with --save, save the documents read before it. */
+void annot_track(lua_State *L, int corpus_index, int doc_index);
+/* With --save: write the documents read from the corpus and not saved since; raises when one cannot be. */
+void annot_flush(lua_State *L, int corpus_index);
+/* Save what is pending for the corpus and set its run's finished_at; raises on failure. */
+void annot_end_run(lua_State *L, int corpus_index);
+/* lua_CFunction: annot_end_run for every corpus that has a run; call once a script has succeeded. */
+int annot_finish(lua_State *L);
 
 /* ---- Lua values <-> JSON (lua_json.c) ---- */
 

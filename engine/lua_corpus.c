@@ -29,15 +29,17 @@ parley_store *corpus_check(lua_State *L, int index)
 
 void corpus_push(lua_State *L, parley_store *store)
 {
-    corpus_handle *h = lua_newuserdatauv(L, sizeof *h, 0);
+    corpus_handle *h = lua_newuserdatauv(L, sizeof *h, 1);   /* the run's state (lua_annot.c) */
     h->store = NULL;
     h->get_doc = NULL;
     luaL_setmetatable(L, PARLEY_CORPUS_TYPE);
+    lua_newtable(L);
+    lua_setiuservalue(L, -2, 1);
     h->store = store;
 }
 
-/* close, __gc and __close share this: idempotent. */
-static int corpus_close(lua_State *L)
+/* __gc, and the end of close and __close: idempotent. */
+static int corpus_release(lua_State *L)
 {
     corpus_handle *h = check_handle(L, 1);
     sqlite3_finalize(h->get_doc);
@@ -45,6 +47,19 @@ static int corpus_close(lua_State *L)
     store_close(h->store);
     h->store = NULL;
     return 0;
+}
+
+/*
+ * corpus:close(), and __close when the scope ends without an error: the
+ * corpus's run ends first (pending --save documents written, finished_at
+ * set). A finalizer cannot report a failure, so __gc only releases.
+ */
+static int corpus_close(lua_State *L)
+{
+    corpus_handle *h = check_handle(L, 1);
+    if (h->store && lua_isnoneornil(L, 2))
+        annot_end_run(L, 1);
+    return corpus_release(L);
 }
 
 /* Raise "corpus.API: MESSAGE" from the store's last SQLite error. */
@@ -230,6 +245,7 @@ static void push_doc_row(lua_State *L, sqlite3_stmt *stmt)
     lua_settop(L, text_index);
 }
 
+/* Push the document id of the Corpus at index 1 (h), or nil. */
 static int push_doc_by_id(lua_State *L, corpus_handle *h, long long id)
 {
     if (!h->get_doc &&
@@ -245,6 +261,8 @@ static int push_doc_by_id(lua_State *L, corpus_handle *h, long long id)
     sqlite3_reset(h->get_doc);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return raise_db(L, "get", h->store);
+    if (rc == SQLITE_ROW)
+        annot_track(L, 1, -1);
     return 1;
 }
 
@@ -277,6 +295,8 @@ static const doc_filter DOC_FILTERS[] = {
     {"until", " AND substr(date, 1, length(:until)) <= :until"},
     {"source", " AND source = :source"},
     {"lang", " AND lang = :lang"},
+    {"not_source", " AND source IS NOT :not_source"},   /* the rest, for keyness; NULL sources included */
+    {"not_lang", " AND lang IS NOT :not_lang"},
     {NULL, NULL},
 };
 
@@ -314,8 +334,10 @@ static int docs_next(lua_State *L)
     lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
     lua_pushinteger(L, i);
     lua_replace(L, lua_upvalueindex(3));
-    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL)
+    if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) {
+        annot_flush(L, lua_upvalueindex(1));   /* the loop is over: the last document is done */
         return 1;
+    }
     lua_Integer id = lua_tointeger(L, -1);
     lua_settop(L, 0);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -324,7 +346,7 @@ static int docs_next(lua_State *L)
 }
 
 /*
- * corpus:docs{since=, until=, source=, lang=, limit=} -> iterator over Docs in id order.
+ * corpus:docs{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> iterator over Docs in id order.
  * Dates compare as ISO prefixes: until="2025-03" includes all of March 2025.
  * The ids are read first, so the corpus may be written while iterating.
  */
@@ -600,7 +622,7 @@ static const luaL_Reg corpus_methods[] = {
 
 static const luaL_Reg corpus_meta[] = {
     {"__index", corpus_index},
-    {"__gc", corpus_close},
+    {"__gc", corpus_release},
     {"__close", corpus_close},
     {"__tostring", corpus_tostring},
     {NULL, NULL},

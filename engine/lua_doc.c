@@ -19,7 +19,7 @@ parley_doc *doc_push(lua_State *L, long long id, int text_index, int fields, par
 {
     text_index = lua_absindex(L, text_index);
     fields = fields ? lua_absindex(L, fields) : 0;
-    parley_doc *doc = lua_newuserdatauv(L, sizeof *doc, 1);
+    parley_doc *doc = lua_newuserdatauv(L, sizeof *doc, 2);   /* fields, annotations */
     memset(doc, 0, sizeof *doc);
     luaL_setmetatable(L, PARLEY_DOC_TYPE);
     doc->map = map;   /* owned from here on: __gc frees it whatever happens next */
@@ -111,6 +111,10 @@ static int doc_index(lua_State *L)
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, doc->len));
     } else if (strcmp(key, "lines") == 0) {
         lua_pushinteger(L, (lua_Integer)count_lines(doc->text, doc->len));
+    } else if (strcmp(key, "hash") == 0) {
+        char hex[65];
+        store_content_hash(doc->text, doc->len, hex);
+        lua_pushstring(L, hex);
     } else {
         lua_getiuservalue(L, 1, 1);
         lua_getfield(L, -1, key);
@@ -325,4 +329,5 @@ void doc_register(lua_State *L)
     new_type(L, PARLEY_DOC_TYPE, doc_meta, doc_methods);
     new_type(L, PARLEY_SPAN_TYPE, span_meta, span_methods);
     tokens_register(L);
+    stats_register(L);
 }

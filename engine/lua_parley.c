@@ -233,6 +233,7 @@ int luaopen_parley(lua_State *L)
 {
     doc_register(L);
     corpus_register(L);
+    annot_register(L);
     luaL_newlib(L, parley_functions);
     lua_pushstring(L, PARLEY_VERSION);
     lua_setfield(L, -2, "version");
@@ -240,7 +241,7 @@ int luaopen_parley(lua_State *L)
     lua_setfield(L, -2, "home");
     lua_pushlightuserdata(L, NULL);
     lua_setfield(L, -2, "null");
-    static const char *const c_modules[] = {"text", "json", "re"};
+    static const char *const c_modules[] = {"text", "json", "re", "match"};
     for (size_t i = 0; i < sizeof c_modules / sizeof *c_modules; i++) {
         lua_getglobal(L, "require");
         lua_pushfstring(L, "parley.%s", c_modules[i]);

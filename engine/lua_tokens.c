@@ -271,7 +271,7 @@ static void push_parts(lua_State *L, const char *s, size_t len)
     }
 }
 
-static int token_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key)
+int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key)
 {
     const char *s = doc->text + tok->start;
     size_t len = tok->stop - tok->start;
@@ -350,7 +350,7 @@ int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, cons
     int doc_index = lua_gettop(L);
     const seg_result *seg = doc_segmentation(L, doc_index);
     if (span->kind == SPAN_TOKEN)
-        return token_field(L, doc, &seg->tokens[span->index], key);
+        return token_push_field(L, doc, &seg->tokens[span->index], key);
     if (is_sentence) {
         if (seg->nsentences == 0)
             return 0;

@@ -24,8 +24,13 @@ const cli_command cli_commands[] = {
      "A progress line is drawn on a terminal when there is more than one file (-q: none)."},
     {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",
      "run a Lua script: a path, or the name of a bundled script (see `parley scripts`)",
-     "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
-     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib."},
+     "--save         save the annotations the script makes (doc:annotate) without\n"
+     "               corpus:save: each document it reads is saved once it moves on to\n"
+     "               the next, replacing this script's earlier results for it\n"
+     "Options go before SCRIPT. The script's arguments reach it as `arg` (arg[0] is\n"
+     "the script) and as `...`. `require` finds modules next to the script, on\n"
+     "PARLEY_PATH, then the stdlib. Saved annotations are recorded under a run\n"
+     "(script, its SHA-256, arguments, times): see `parley why` and `parley diff`."},
     {"scripts", cmd_lua_command, "scripts [--names]", "list the bundled scripts with their descriptions",
      "--names        only the names, one a line (for shell completion)"},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
@@ -59,9 +64,37 @@ const cli_command cli_commands[] = {
      "--format F     the format FILE is in (brat: a directory of .txt/.ann pairs, or one .ann)\n"
      "--predictions  labelstudio: read the predictions instead of the annotations\n"
      "-o FILE        write the gold JSONL to FILE instead of stdout\n"
-     "Each output line is one document: {\"doc\", \"name\", \"chars\", \"spans\": [{\"label\",\n"
-     "\"start\", \"stop\", \"char_start\", \"char_stop\", \"text\"}]}; documents are matched to\n"
-     "the corpus by id, else by identical text. See docs/interchange.md."},
+     "Each output line is one document as `parley evaluate` reads it: {\"text\", \"spans\":\n"
+     "[{\"label\", \"start\", \"stop\", \"text\"}]} (code points from 0, stop exclusive), with\n"
+     "\"doc\" when the corpus has the document (by id, else by identical text)."},
+    {"why", cmd_lua_command, "why [--json] ANNOTATION_ID",
+     "where an annotation came from: document, sentence, rule, script and run",
+     "Shows the document, the sentence with the span marked, the label, rule and\n"
+     "attributes, the script and its SHA-256, the run (times, arguments) and the\n"
+     "engine version. Replaced annotations (from earlier runs) are shown too.\n"
+     "--json         the same as one JSON object"},
+    {"diff", cmd_lua_command, "diff [--json] RUN_A RUN_B",
+     "annotations added, removed and changed between two runs of a script",
+     "Compares the documents both runs saved. Per document and label: the same\n"
+     "bounds, attributes and rule are unchanged; the same bounds with other\n"
+     "attributes or rule, or overlapping bounds, are changed; the rest is added\n"
+     "(only in RUN_B) or removed (only in RUN_A). Run ids: `parley sql 'SELECT * FROM runs'`.\n"
+     "--json         added, removed, changed and counts as one JSON object"},
+    {"evaluate", cmd_lua_command,
+     "evaluate [--script S] [--label L] [--run ID] [--context N] [--json] GOLD.jsonl",
+     "precision, recall and F1 of rules against a gold set, with their errors in context",
+     "GOLD.jsonl: one document a line, {\"text\": ..., \"spans\": [{\"label\", \"start\",\n"
+     "\"stop\", \"attrs\"}]}, offsets in code points from 0, stop exclusive (as doccano).\n"
+     "--script S     the extractor: a script (path or bundled name) that returns a\n"
+     "               function(doc) giving predictions or calling doc:annotate\n"
+     "               (without it: the corpus's annotations of the same texts)\n"
+     "--run ID       without --script: only the annotations of this run\n"
+     "--label L      only this label\n"
+     "--context N    columns of context on each side of a listed error (30)\n"
+     "--json         the whole report as one JSON object\n"
+     "Scores per label and per rule, exact (same bounds) and overlap (one to one),\n"
+     "attribute agreement, then false negatives, false positives and boundary\n"
+     "errors in context. See docs/evaluate.md."},
     {"repl", cmd_repl, "repl", "the interactive workbench (also `parley` with no command)", ""},
     {"help", cmd_help, "help [COMMAND]", "show help for parley or one command", ""},
     {"version", cmd_version, "version", "print the versions of parley and its libraries", ""},

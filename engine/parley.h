@@ -19,6 +19,7 @@ enum {
     PARLEY_ESCHEMA = -10,     /* the corpus was written by a newer parley */
     PARLEY_EREADONLY = -11,   /* a write was attempted on a read-only corpus */
     PARLEY_ELUA = -12,        /* a Lua rule (metadata, script) raised an error */
+    PARLEY_EFORMAT = -13,     /* a malformed record in a data file (an unclosed CSV quote) */
 };
 
 /* A static English description of an error code. */

@@ -208,6 +208,10 @@ int cmd_repl(global_opts *g, int argc, char **argv)
         if (*r.history)
             write_history(r.history);
     }
+    if (runtime_finish(r.L) != LUA_OK) {   /* end the runs corpus:save made */
+        runtime_report(r.L);
+        r.failures++;
+    }
     runtime_close(r.L);
     return r.failures ? EXIT_DATA : EXIT_OK;
 }

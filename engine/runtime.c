@@ -148,6 +148,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley.text", luaopen_parley_text);
     preload(L, "parley.json", luaopen_parley_json);
     preload(L, "parley.re", luaopen_parley_re);
+    preload(L, "parley.match", luaopen_parley_match);
     lua_getglobal(L, "require");
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
@@ -256,6 +257,12 @@ int runtime_run_file(lua_State *L, const char *path, int argc, char **argv)
     for (int i = 0; i < argc; i++)
         lua_pushstring(L, argv[i]);
     return runtime_pcall(L, argc, 0);
+}
+
+int runtime_finish(lua_State *L)
+{
+    lua_pushcfunction(L, annot_finish);
+    return runtime_pcall(L, 0, 0);
 }
 
 /* Compile s as an expression ("return " .. s) first, else as a chunk; the function or error is pushed. */

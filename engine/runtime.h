@@ -35,6 +35,14 @@ run_budget *runtime_budget(lua_State *L);
  */
 int runtime_exit_status(lua_State *L, int status);
 
+/*
+ * After a script (or eval chunk) succeeded: end the runs it made (pending
+ * `run --save` documents written, finished_at set). A Lua status; on
+ * failure the error is on the stack. A run whose script failed is left
+ * unfinished.
+ */
+int runtime_finish(lua_State *L);
+
 /* Load and run a Lua file with arguments (the global `arg` table as lua.c builds it). */
 int runtime_run_file(lua_State *L, const char *path, int argc, char **argv);
 

@@ -23,6 +23,8 @@ enum {
     ST_BEGIN, ST_COMMIT, ST_ROLLBACK,
     ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
     ST_FIND, ST_INSERT,
+    ST_DOC_HASH, ST_RUN_EXISTS, ST_RUN_INSERT, ST_RUN_FINISH,
+    ST_ANNOT_MOVE, ST_ANNOT_DELETE, ST_ANNOT_INSERT, ST_RUN_DOC,
     ST_COUNT
 };
 
@@ -41,6 +43,26 @@ static const char *const statement_sql[ST_COUNT] = {
         "INSERT INTO documents(hash, date, source, title, lang, origin, encoding,"
         " replaced, bytes, chars, lines, text, meta, offset_map)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    [ST_DOC_HASH] = "SELECT hash FROM documents WHERE id = ?1",
+    [ST_RUN_EXISTS] = "SELECT 1 FROM runs WHERE id = ?1",
+    [ST_RUN_INSERT] =
+        "INSERT INTO runs(script, script_hash, engine_version, args, started_at)"
+        " VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+    [ST_RUN_FINISH] =
+        "UPDATE runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+    /* What earlier runs of the same script saved for the document becomes
+     * history; what this run saved before (a second save) is simply redone. */
+    [ST_ANNOT_MOVE] =
+        "INSERT INTO replaced_annotations(id, doc, label, start, stop, attrs, rule, run, replaced_by)"
+        " SELECT id, doc, label, start, stop, attrs, rule, run, ?1 FROM annotations"
+        " WHERE doc = ?2 AND run <> ?1 AND run IN (SELECT id FROM runs WHERE script = ?3)",
+    [ST_ANNOT_DELETE] =
+        "DELETE FROM annotations"
+        " WHERE doc = ?2 AND (run = ?1 OR run IN (SELECT id FROM runs WHERE script = ?3))",
+    [ST_ANNOT_INSERT] =
+        "INSERT INTO annotations(doc, label, start, stop, attrs, rule, run)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_RUN_DOC] = "INSERT OR IGNORE INTO run_docs(run, doc) VALUES (?1, ?2)",
 };
 
 struct parley_store {
@@ -184,6 +206,46 @@ static const char *const migrations[] = {
     "CREATE INDEX annotations_doc ON annotations(doc);"
     "CREATE INDEX annotations_label ON annotations(label);"
     "CREATE INDEX annotations_run ON annotations(run);",
+
+    /* 1 -> 2: annotations as results of runs. annotations is rebuilt with
+     * AUTOINCREMENT so an id names one annotation forever, even after it is
+     * replaced; replaced ones move to replaced_annotations, which `parley
+     * diff` and `parley why` read; run_docs says which documents a run
+     * saved, found something or not. */
+    "CREATE TABLE annotations_v2("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " label TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,"
+    " attrs TEXT CONSTRAINT attrs_is_json CHECK (attrs IS NULL OR json_valid(attrs)),"
+    " rule TEXT,"
+    " run INTEGER REFERENCES runs(id) ON DELETE CASCADE);"
+    "INSERT INTO annotations_v2(id, doc, label, start, stop, attrs, rule, run)"
+    " SELECT id, doc, label, start, stop, attrs, rule, run FROM annotations;"
+    "DROP TABLE annotations;"
+    "ALTER TABLE annotations_v2 RENAME TO annotations;"
+    "CREATE INDEX annotations_doc ON annotations(doc);"
+    "CREATE INDEX annotations_label ON annotations(label);"
+    "CREATE INDEX annotations_run ON annotations(run);"
+    "CREATE TABLE replaced_annotations("
+    " id INTEGER PRIMARY KEY,"     /* the id it had in annotations */
+    " doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " label TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,"
+    " attrs TEXT CONSTRAINT attrs_is_json CHECK (attrs IS NULL OR json_valid(attrs)),"
+    " rule TEXT,"
+    " run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+    " replaced_by INTEGER REFERENCES runs(id) ON DELETE SET NULL);"
+    "CREATE INDEX replaced_annotations_doc ON replaced_annotations(doc);"
+    "CREATE INDEX replaced_annotations_run ON replaced_annotations(run);"
+    "CREATE TABLE run_docs("
+    " run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+    " doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    " PRIMARY KEY (run, doc)) WITHOUT ROWID;"
+    "CREATE INDEX run_docs_doc ON run_docs(doc);"
+    "CREATE INDEX runs_script ON runs(script);"
+    "CREATE VIEW all_annotations AS"
+    " SELECT id, doc, label, start, stop, attrs, rule, run, NULL AS replaced_by FROM annotations"
+    " UNION ALL"
+    " SELECT id, doc, label, start, stop, attrs, rule, run, replaced_by FROM replaced_annotations;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -628,6 +690,188 @@ int store_add_document(parley_store *store, const store_doc *doc, long long *id,
     if (added)
         *added = was_added;
     return PARLEY_OK;
+}
+
+/* ------------------------------------------------------------ annotations */
+
+/* Step a cached statement with its parameters bound; PARLEY_OK or a recorded failure. Clears bindings. */
+static int step_bound(parley_store *s, int id, int rc)
+{
+    sqlite3_stmt *st = s->stmt[id];
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? PARLEY_OK : fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* The document must be this corpus's document doc, with this text. */
+static int check_document(parley_store *s, long long doc, const char *hash)
+{
+    sqlite3_stmt *st = s->stmt[ST_DOC_HASH];
+    int rc = sqlite3_bind_int64(st, 1, doc), same = 0;
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        same = strcmp((const char *)sqlite3_column_text(st, 0), hash) == 0;
+    else if (rc == SQLITE_DONE)
+        rc = fail(s, PARLEY_EDB, "no document %lld in this corpus", doc);
+    else
+        rc = fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    if (rc < 0)
+        return rc;
+    if (!same)
+        return fail(s, PARLEY_EDB, "document %lld of this corpus has another text "
+                                   "(is the Doc from another corpus?)", doc);
+    return PARLEY_OK;
+}
+
+/* 1 when run id exists, 0 when not (a transaction of the script's own that made it was rolled back). */
+static int run_exists(parley_store *s, long long id)
+{
+    sqlite3_stmt *st = s->stmt[ST_RUN_EXISTS];
+    int rc = sqlite3_bind_int64(st, 1, id);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : fail_sqlite(s, rc);
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int insert_run(parley_store *s, const store_run *info, long long *id)
+{
+    sqlite3_stmt *st = s->stmt[ST_RUN_INSERT];
+    int rc = sqlite3_bind_text(st, 1, info->script, -1, SQLITE_STATIC);
+
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 2, info->script_hash);
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 3, info->engine_version);
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 4, info->args_json);
+    rc = step_bound(s, ST_RUN_INSERT, rc);
+    if (rc == PARLEY_OK)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+/* Move or delete what earlier saves of this script left for doc. */
+static int clear_previous(parley_store *s, const char *script, long long run_id, long long doc)
+{
+    static const int ids[] = { ST_ANNOT_MOVE, ST_ANNOT_DELETE };
+    int rc = PARLEY_OK;
+
+    for (int i = 0; rc == PARLEY_OK && i < 2; i++) {
+        sqlite3_stmt *st = s->stmt[ids[i]];
+        int brc = sqlite3_bind_int64(st, 1, run_id);
+        if (brc == SQLITE_OK)
+            brc = sqlite3_bind_int64(st, 2, doc);
+        if (brc == SQLITE_OK)
+            brc = sqlite3_bind_text(st, 3, script, -1, SQLITE_STATIC);
+        rc = step_bound(s, ids[i], brc);
+    }
+    return rc;
+}
+
+static int insert_annotation(parley_store *s, long long run_id, long long doc,
+                             const store_annotation *a, long long *id)
+{
+    sqlite3_stmt *st = s->stmt[ST_ANNOT_INSERT];
+    int rc = sqlite3_bind_int64(st, 1, doc);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 2, a->label, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 3, a->start);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 4, a->stop);
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 5, a->attrs_json);
+    if (rc == SQLITE_OK)
+        rc = bind_opt_text(st, 6, a->rule);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 7, run_id);
+    rc = step_bound(s, ST_ANNOT_INSERT, rc);
+    if (rc == PARLEY_OK && id)
+        *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+static int record_run_doc(parley_store *s, long long run_id, long long doc)
+{
+    sqlite3_stmt *st = s->stmt[ST_RUN_DOC];
+    int rc = sqlite3_bind_int64(st, 1, run_id);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(st, 2, doc);
+    return step_bound(s, ST_RUN_DOC, rc);
+}
+
+/* Everything store_save_annotations writes; the caller holds a savepoint. */
+static int save_annotations(parley_store *s, const store_run *info, long long *run_id,
+                            const store_save *save)
+{
+    int rc = check_document(s, save->doc, save->doc_hash);
+
+    if (rc == PARLEY_OK && *run_id != 0 && (rc = run_exists(s, *run_id)) >= 0) {
+        *run_id = rc ? *run_id : 0;
+        rc = PARLEY_OK;
+    }
+    if (rc == PARLEY_OK && *run_id == 0)
+        rc = insert_run(s, info, run_id);
+    if (rc == PARLEY_OK)
+        rc = clear_previous(s, info->script, *run_id, save->doc);
+    for (size_t i = 0; rc == PARLEY_OK && i < save->n; i++)
+        rc = insert_annotation(s, *run_id, save->doc, &save->annotations[i],
+                               save->ids ? &save->ids[i] : NULL);
+    if (rc == PARLEY_OK)
+        rc = record_run_doc(s, *run_id, save->doc);
+    return rc;
+}
+
+int store_save_annotations(parley_store *store, const store_run *info, long long *run_id,
+                           const store_save *save)
+{
+    long long id = *run_id;
+    int own_txn, rc;
+
+    store->msg[0] = '\0';
+    if (store->readonly)
+        return fail(store, PARLEY_EREADONLY, "corpus is read-only");
+    own_txn = sqlite3_get_autocommit(store->db);
+    if (own_txn && (rc = run(store, ST_BEGIN)) < 0)
+        return rc;
+    if ((rc = run(store, ST_SAVEPOINT)) == PARLEY_OK) {
+        rc = save_annotations(store, info, &id, save);
+        if (rc == PARLEY_OK)
+            rc = run(store, ST_RELEASE);
+        else if (!sqlite3_get_autocommit(store->db)) {
+            (void)step_once(store->stmt[ST_ROLLBACK_TO]);
+            (void)step_once(store->stmt[ST_RELEASE]);
+        }
+    }
+    if (own_txn && rc == PARLEY_OK)
+        rc = run(store, ST_COMMIT);
+    if (own_txn && rc < 0 && !sqlite3_get_autocommit(store->db))
+        (void)step_once(store->stmt[ST_ROLLBACK]);
+    if (rc == PARLEY_OK)
+        *run_id = id;   /* a run made in a transaction that failed does not exist */
+    return rc;
+}
+
+int store_finish_run(parley_store *store, long long run_id)
+{
+    sqlite3_stmt *st = store->stmt[ST_RUN_FINISH];
+
+    store->msg[0] = '\0';
+    if (store->readonly)
+        return fail(store, PARLEY_EREADONLY, "corpus is read-only");
+    return step_bound(store, ST_RUN_FINISH, sqlite3_bind_int64(st, 1, run_id));
 }
 
 /* ----------------------------------------------------------- transactions */

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 /* The schema version this engine writes, kept in PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* PRAGMA application_id of a parley corpus: "PRLY". */
 #define STORE_APPLICATION_ID 0x50524C59
 /* How long an operation waits for a lock held by another connection. */
@@ -67,6 +67,50 @@ int store_add_document(parley_store *store, const store_doc *doc, long long *id,
 int store_begin(parley_store *store);
 int store_commit(parley_store *store);
 int store_rollback(parley_store *store);
+
+/* ------------------------------------------------------------ annotations */
+
+/* A run of a script that saves annotations: one row of `runs`. Strings are borrowed; only script is required. */
+typedef struct {
+    const char *script;           /* a bundled script's name, a script's real path, or "lua" */
+    const char *script_hash;      /* SHA-256 hex of the script's text */
+    const char *engine_version;
+    const char *args_json;        /* a JSON array of the script's arguments */
+} store_run;
+
+/* One annotation; strings borrowed. Positions are bytes of the document text, 1-based and inclusive. */
+typedef struct {
+    const char *label;
+    long long start, stop;
+    const char *attrs_json;       /* a JSON object, or NULL */
+    const char *rule;             /* the rule that found it, or NULL */
+} store_annotation;
+
+/* What one save writes: a document's annotations as a script has them now. */
+typedef struct {
+    long long doc;                /* the document's id */
+    const char *doc_hash;         /* SHA-256 hex of the text the annotations are positions in */
+    const store_annotation *annotations;
+    size_t n;
+    long long *ids;               /* receives the n new ids, or NULL */
+} store_save;
+
+/*
+ * Save a document's annotations for a run, atomically (a savepoint inside
+ * any open transaction). What earlier runs of the same script saved for the
+ * document moves to replaced_annotations (replaced_by = this run); what this
+ * run saved for it before is deleted; then the new ones are inserted and
+ * (run, doc) is recorded in run_docs, so saving no annotations still says
+ * "this run looked and found nothing". *run_id 0 (or a run that no longer
+ * exists) makes the runs row from `run` first and sets *run_id; it is left
+ * as it was when the save fails. A document that is not in the corpus, or
+ * whose text has another hash, is refused (PARLEY_EDB).
+ */
+int store_save_annotations(parley_store *store, const store_run *run, long long *run_id,
+                           const store_save *save);
+
+/* Set the run's finished_at to now. */
+int store_finish_run(parley_store *store, long long run_id);
 
 /* Lower-case hex SHA-256 of s into hex[65]. */
 void store_content_hash(const char *s, size_t len, char hex[65]);

@@ -1,4 +1,4 @@
--- cli.lua: the commands written in Lua: `parley scripts`, `sql`, `search`, `export`, `import`.
+-- cli.lua: the commands written in Lua: scripts, sql, search, why, diff, evaluate, export, import.
 -- Each takes the command's arguments (global options already removed) and returns an exit status.
 local tabulate = require("parley.tabulate")
 
@@ -69,7 +69,7 @@ local function parse(command, args, flags)
       i = i + 1
     elseif a == "--help" or a == "-h" then
       return nil, usage(command, "see the help")
-    elseif a:match("^%-%-") and #rest == 0 then
+    elseif a:match("^%-%-[%w-]+$") and #rest == 0 then   -- not "-- a comment\nSELECT ..."
       return nil, usage(command, "unknown option '%s'", a)
     else
       rest[#rest + 1] = a
@@ -366,6 +366,10 @@ local function resolve_docs(corpus, golds, warn)
   local ic = require("parley.interchange")
   for _, g in ipairs(golds) do
     local stored = g.doc and math.type(g.doc) == "integer" and corpus:get(g.doc) or nil
+    if stored then   -- metadata the tool did not carry back
+      g.fields = g.fields or {}
+      for _, k in ipairs({ "title", "date", "source", "lang" }) do g.fields[k] = g.fields[k] or stored[k] end
+    end
     if g.text and stored and stored.text ~= g.text then
       warn(string.format("document %s: its text differs from the corpus's; offsets refer to the imported text", g.doc))
     elseif g.text and not stored then
@@ -410,8 +414,185 @@ function M.import(args)
   local out, oerr = open_output(opts["-o"])
   if not out then return fail("%s", oerr) end
   local ic = require("parley.interchange")
-  for _, g in ipairs(golds) do out:write(parley.json.encode(ic.gold_record(g)), "\n") end
+  for _, g in ipairs(golds) do
+    if not g.text then   -- jsonl/csv rows of a document the corpus does not have
+      if out ~= io.stdout then out:close() end
+      return fail("document %s is not in the corpus: its text is needed for the gold file", tostring(g.doc))
+    end
+    out:write(parley.json.encode(ic.gold_record(g)), "\n")
+  end
   if out ~= io.stdout then out:close() end
+  return 0
+end
+
+-- ---- why: the provenance of one annotation ----
+
+local function bold_span(color)
+  if color then return "\27[1m", "\27[0m" end
+  return "[", "]"
+end
+
+local function json_text(v)
+  if v == nil or v == parley.null then return "" end
+  return parley.json.encode(v)
+end
+
+-- The lines of `parley why`: "key  value", aligned.
+local function why_lines(w, color)
+  local open, close = bold_span(color)
+  local s = w.sentence
+  local from, to = w.start - s.start + 1, w.stop - s.start + 1
+  local sentence
+  if parley.text.width(s.text) <= 200 then
+    sentence = s.text:sub(1, from - 1) .. open .. s.text:sub(from, to) .. close .. s.text:sub(to + 1)
+    sentence = sentence:gsub("%s+", " ")
+  else
+    sentence = require("parley.kwic").line(s.text, from, to, { width = 80, open = open, close = close })
+    sentence = sentence:gsub("^ +", "")
+  end
+  local d, r = w.doc, w.run or {}
+  local lines = {
+    { "annotation", ("%d  %s  bytes %d..%d  %q"):format(w.id, w.label, w.start, w.stop, w.text) },
+    { "rule", w.rule or "-" },
+    { "attrs", w.attrs and json_text(w.attrs) or "-" },
+    { "document", ("%d  %s  %s%s"):format(d.id, d.date or "-", d.title or "",
+                                          d.source and "  (" .. d.source .. ")" or "") },
+    { "sentence", sentence },
+    { "script", r.script or "-" },
+    { "sha256", r.script_hash or "-" },
+    { "run", r.id and ("%d  started %s  finished %s  args %s"):format(r.id, r.started_at,
+        r.finished_at or "(not finished)", json_text(r.args)) or "-" },
+    { "engine", r.engine_version and "parley " .. r.engine_version or "-" },
+  }
+  if w.replaced_by then
+    lines[#lines + 1] = { "replaced", ("by run %d (a later run of the script)"):format(w.replaced_by) }
+  end
+  return lines
+end
+
+function M.why(args)
+  local opts, rest = parse("why", args, { ["--json"] = true })
+  if not opts then return rest end
+  local id = #rest == 1 and math.tointeger(tonumber(rest[1]))
+  if not id then return usage("why", "give one annotation id (a number)") end
+  local corpus, code = open_corpus()
+  if not corpus then return code end
+  local w = corpus:why(id)
+  if not w then return fail("no annotation %d in %s", id, corpus.path) end
+  if opts["--json"] then
+    io.write(parley.json.encode(w), "\n")
+    return 0
+  end
+  for _, line in ipairs(why_lines(w, use_color())) do
+    io.write(("%-10s  %s\n"):format(line[1], line[2]))
+  end
+  return 0
+end
+
+-- ---- diff: what changed between two runs ----
+
+local function short(s, width)
+  return require("parley.kwic").head((s or ""):gsub("%s+", " "), width)
+end
+
+local function describe(a)
+  if not a then return "" end
+  local s = ("#%d %d..%d %s"):format(a.id, a.start, a.stop, short(a.text, 30))
+  if a.attrs then s = s .. " " .. json_text(a.attrs) end
+  return s
+end
+
+local function run_line(r)
+  return ("run %d  %s  %s  sha256 %s"):format(r.id, r.started_at, r.script, (r.script_hash or "-"):sub(1, 12))
+end
+
+local function diff_rows(d)
+  local rows = {}
+  local function add(change, before, after, what)
+    local x = after or before
+    rows[#rows + 1] = { change = change, doc = x.doc, start = x.start, id = x.id,
+                        cells = { change, tostring(x.doc), x.label, describe(before), describe(after), what } }
+  end
+  for _, a in ipairs(d.removed) do add("removed", a, nil, "") end
+  for _, a in ipairs(d.added) do add("added", nil, a, "") end
+  for _, c in ipairs(d.changed) do add("changed", c.before, c.after, table.concat(c.what, ",")) end
+  table.sort(rows, function(x, y)
+    if x.doc ~= y.doc then return x.doc < y.doc end
+    if x.start ~= y.start then return x.start < y.start end
+    if x.change ~= y.change then return x.change < y.change end
+    return x.id < y.id
+  end)
+  local cells = {}
+  for i, r in ipairs(rows) do cells[i] = r.cells end
+  return cells
+end
+
+function M.diff(args)
+  local opts, rest = parse("diff", args, { ["--json"] = true })
+  if not opts then return rest end
+  local a = #rest == 2 and math.tointeger(tonumber(rest[1]))
+  local b = #rest == 2 and math.tointeger(tonumber(rest[2]))
+  if not a or not b then return usage("diff", "give two run ids (numbers)") end
+  local corpus, code = open_corpus()
+  if not corpus then return code end
+  local d, err = require("parley.runs").diff(corpus, a, b)
+  if not d then return fail("%s in %s", err, corpus.path) end
+  if opts["--json"] then
+    d.added, d.removed, d.changed = parley.json.array(d.added), parley.json.array(d.removed),
+                                    parley.json.array(d.changed)
+    io.write(parley.json.encode(d), "\n")
+    return 0
+  end
+  io.write("a: ", run_line(d.a), "\nb: ", run_line(d.b), "\n")
+  if d.a.script ~= d.b.script then io.write("(runs of different scripts)\n") end
+  io.write(("%d documents saved by both: %d added, %d removed, %d changed, %d unchanged\n"):format(
+    d.documents, #d.added, #d.removed, #d.changed, d.unchanged))
+  local rows = diff_rows(d)
+  if #rows > 0 then
+    local table_text = tabulate.text({ "change", "doc", "label", "a", "b", "what" }, rows, { align = "lr" })
+    io.write("\n", (table_text:gsub(" +\n", "\n")))   -- rows without a b or a what end early
+  end
+  return 0
+end
+
+-- ---- evaluate: rules against a gold set ----
+
+function M.evaluate(args)
+  local opts, rest = parse("evaluate", args, {
+    ["--script"] = "value", ["--label"] = "value", ["--json"] = true, ["--run"] = "value",
+    ["--context"] = "value",
+  })
+  if not opts then return rest end
+  if #rest ~= 1 then return usage("evaluate", "give one gold file (JSON Lines)") end
+  local width = math.tointeger(tonumber(opts["--context"] or "30"))
+  if not width or width < 0 then return usage("evaluate", "--context needs a whole number of columns") end
+  local run = opts["--run"] and math.tointeger(tonumber(opts["--run"]))
+  if opts["--run"] and not run then return usage("evaluate", "--run needs a run id (a number)") end
+  if run and opts["--script"] then return usage("evaluate", "--run reads the corpus: it cannot go with --script") end
+  local evaluate = require("parley.evaluate")
+  local spec = { gold = rest[1], label = opts["--label"], run = run }
+  local source
+  if opts["--script"] then
+    local fn, err = evaluate.load_extractor(opts["--script"])
+    if not fn then return fail("%s", err) end
+    spec.extract, source = fn, opts["--script"]
+  else
+    local corpus, code = open_corpus()
+    if not corpus then return code end
+    spec.corpus, source = corpus, run and ("run " .. run) or ("annotations in " .. corpus.path)
+  end
+  local ok, result, err = pcall(evaluate.evaluate, spec)
+  if not ok then return fail("%s", result) end
+  if not result then return fail("%s", err) end
+  if not opts["--script"] and result.missing > 0 then
+    io.stderr:write(("parley: %d of %d gold documents are not in the corpus: left out\n"):format(
+      result.missing, result.missing + #result.documents))
+  end
+  if opts["--json"] then
+    io.write(parley.json.encode(evaluate.json(result, { source = source, width = width })), "\n")
+  else
+    io.write(evaluate.text(result, { source = source, width = width }))
+  end
   return 0
 end
 

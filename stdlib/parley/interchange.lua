@@ -4,10 +4,10 @@
 --   document   {id = 12, text = "...", title =, date =, source =}
 --   annotation {doc = 12, label = "PER", start = 5, stop = 16, attrs = {...}}
 --              start/stop: 1-based inclusive BYTE offsets into text, as parley stores them
---   gold       {doc = 12 or nil, name = "...", text = "...", spans = {
+--   gold       {doc = 12 or nil, name = "...", text = "...", fields = {title =, ...}, spans = {
 --                {label =, start =, stop =, char_start =, char_stop =, text =}, ...}}
 --              start/stop bytes as above; char_start/char_stop 1-based inclusive CODE POINTS,
---              as Span.char_start/char_stop
+--              as Span.char_start/char_stop. gold_record() writes it as `parley evaluate` reads it.
 -- The annotation tools count code points from 0 with the end exclusive (Python's text[s:e]);
 -- see docs/interchange.md. Offsets that would split a character raise.
 local json = require("parley.json")
@@ -220,7 +220,11 @@ end
 local function gold(record, ix, spans)
   local doc = record.doc
   if doc ~= nil and math.type(tonumber(doc)) == "integer" then doc = math.tointeger(tonumber(doc)) end
-  return { doc = doc ~= parley.null and doc or nil, name = record.name, text = ix.text,
+  local fields = {}
+  for _, k in ipairs(DOC_FIELDS) do
+    if type(record[k]) == "string" then fields[k] = record[k] end
+  end
+  return { doc = doc ~= parley.null and doc or nil, name = record.name, text = ix.text, fields = fields,
            spans = sort_spans(spans) }
 end
 
@@ -238,7 +242,8 @@ function M.from_doccano(record)
   for _, e in ipairs(type(record.entities) == "table" and record.entities or {}) do
     spans[#spans + 1] = span_from_chars(ix, e.label, e.start_offset, e.end_offset)
   end
-  return gold({ doc = record.doc, name = record.name or record.id and tostring(record.id) }, ix, spans)
+  return gold({ doc = record.doc, name = record.name or record.id and tostring(record.id), title = record.title,
+                date = record.date, source = record.source, lang = record.lang }, ix, spans)
 end
 
 -- A Label Studio value's code points, checked against its "text": Label Studio versions that
@@ -284,7 +289,8 @@ function M.from_labelstudio(task, opts)
       end
     end
   end
-  return gold({ doc = data.doc, name = task.id and tostring(task.id) }, ix, spans)
+  return gold({ doc = data.doc, name = task.id and tostring(task.id), title = data.title, date = data.date,
+                source = data.source, lang = data.lang }, ix, spans)
 end
 
 -- from_brat(txt, ann [, name]) -> gold. Text-bound annotations (T lines); a discontinuous
@@ -349,15 +355,19 @@ function M.from_records(rows, texts)
   return out
 end
 
--- gold_record(g) -> the line `parley import` writes: {doc, name, chars, spans}; no text.
+-- gold_record(g) -> the line `parley import` writes and `parley evaluate` reads (docs/evaluate.md):
+-- {"text", "title"?, "date"?, "source"?, "lang"?, "spans": [{"label", "start", "stop", "text",
+-- "attrs"?, "fragments"?}]} with start/stop counting code points from 0, stop exclusive; plus
+-- "doc" (the parley id, when known) and "name" (the tool's task or file name).
 function M.gold_record(g)
   local spans = {}
   for i, s in ipairs(g.spans) do
-    spans[i] = { label = s.label, start = s.start, stop = s.stop, char_start = s.char_start,
-                 char_stop = s.char_stop, text = s.text, attrs = s.attrs, fragments = s.fragments }
+    spans[i] = { label = s.label, start = s.char_start - 1, stop = s.char_stop, text = s.text,
+                 attrs = s.attrs and json.object(s.attrs) or nil, fragments = s.fragments }
   end
-  return { doc = g.doc, name = g.name, chars = g.text and utf8.len(g.text) or nil,
-           spans = json.array(spans) }
+  local rec = { doc = g.doc, name = g.name, text = g.text, spans = json.array(spans) }
+  for _, k in ipairs(DOC_FIELDS) do rec[k] = g.fields and g.fields[k] or nil end
+  return rec
 end
 
 -- ---- reading files ----

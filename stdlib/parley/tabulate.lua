@@ -8,9 +8,11 @@ local function width(s)
   return ok and w or #s
 end
 
--- text(headers, rows) -> string: columns padded to their widest cell, a rule under the header.
--- Cells are strings; newlines and tabs inside them are shown as spaces.
-function M.text(headers, rows)
+-- text(headers, rows [, opts]) -> string: columns padded to their widest cell, a rule under
+-- the header. Cells are strings; newlines and tabs inside them are shown as spaces.
+-- opts.align: a string of "l" and "r", one per column ("lrr": numbers on the right).
+function M.text(headers, rows, opts)
+  local align = opts and opts.align or ""
   local widths, clean = {}, {}
   local function prepare(row)
     local out = {}
@@ -26,7 +28,12 @@ function M.text(headers, rows)
   local function line(cells)
     local parts = {}
     for j, v in ipairs(cells) do
-      parts[j] = j == #cells and v or v .. string.rep(" ", widths[j] - width(v))
+      local pad = string.rep(" ", widths[j] - width(v))
+      if align:sub(j, j) == "r" then
+        parts[j] = pad .. v
+      else
+        parts[j] = j == #cells and v or v .. pad
+      end
     end
     return table.concat(parts, "  ") .. "\n"
   end

@@ -91,3 +91,33 @@ function Corpus:sql(query, ...) end
 
 ---Close (idempotent).
 function Corpus:close() end
+
+-- ---- annotations (engine/lua_annot.c) ----
+
+---Write the Doc's annotations (`doc:annotate`) under this script's run.
+---@param doc parley.Doc
+---@return integer|nil written
+---@return string? message
+function Corpus:save(doc) end
+
+---@class parley.SavedAnnotation
+---@field id integer
+---@field doc integer
+---@field label string
+---@field start integer
+---@field stop integer
+---@field text string
+---@field attrs table|nil
+---@field rule string|nil
+---@field run integer|nil
+---@field script string|nil
+
+---The saved annotations, in document and position order.
+---@param filter? {label?: string, doc?: integer|parley.Doc, run?: integer, script?: string, history?: boolean}
+---@return parley.SavedAnnotation[]
+function Corpus:annotations(filter) end
+
+---Where annotation `id` came from: document, sentence, rule, attributes, script and run.
+---@param id integer
+---@return table|nil
+function Corpus:why(id) end

@@ -86,3 +86,95 @@ local SpanList = {}
 ---The spans' texts as an array of strings.
 ---@return string[]
 function SpanList:texts() end
+
+-- ---- annotations (engine/lua_annot.c) ----
+
+---@class parley.Annotation
+---@field label string
+---@field span parley.Span
+---@field start integer byte, 1-based
+---@field stop integer byte, 1-based inclusive
+---@field attrs table|nil
+---@field rule string|nil
+---@field id integer|nil set once saved by `corpus:save`
+
+---Record an annotation in memory (saved by `corpus:save(doc)` or `parley run --save`).
+---@param label string
+---@param span parley.Span|{[1]: integer, [2]: integer} a Span of this Doc, or {start, stop} bytes
+---@param attrs? table
+---@return parley.Annotation
+function Doc:annotate(label, span, attrs) end
+
+---The Doc's annotations in the order they were made (only `label`'s when given).
+---@param label? string
+---@return parley.Annotation[]
+function Doc:annotations(label) end
+
+-- ---- matching and counting (engine/lua_match.c, the stats bindings) ----
+
+---One Span per match of a Gazetteer or Matcher, in text order.
+---@param m parley.Gazetteer|parley.Matcher
+---@return parley.Span[]
+function Doc:match(m) end
+
+---@class parley.TermOptions
+---@field by? "norm"|"lower"|"text" what a term is (default "norm")
+---@field kinds? table<string, boolean> token kinds counted (default words and numbers)
+---@field stop? table<string, boolean> folded words n-grams may not start or end with
+
+---Add 1 to counts[term] for each counted token.
+---@param counts table<string, integer>
+---@param opts? parley.TermOptions
+---@return table<string, integer> counts
+---@return integer n tokens counted
+function Doc:count_terms(counts, opts) end
+
+---Add 1 to counts["w1 w2 ... wn"] for every n consecutive terms of a run.
+---@param counts table<string, integer>
+---@param n integer
+---@param opts? parley.TermOptions
+---@return table<string, integer> counts
+---@return integer total
+function Doc:count_ngrams(counts, n, opts) end
+
+---Add 1 to pairs[a][b] for each term b at most `window` terms after a in a run.
+---@param pairs table<string, table<string, integer>>
+---@param window integer
+---@param opts? parley.TermOptions
+---@return table<string, table<string, integer>> pairs
+---@return integer n
+function Doc:count_pairs(pairs, window, opts) end
+
+---The terms of the counted tokens in order, `false` where a run breaks.
+---@param opts? parley.TermOptions
+---@return (string|false)[]
+function Doc:terms(opts) end
+
+---Token indexes where consecutive tokens match `words` (a word ending in `*` is a prefix).
+---@param words string[]
+---@param opts? {by?: string}
+---@return integer[]
+function Doc:find_tokens(words, opts) end
+
+---@param i integer token index
+---@return integer start byte
+---@return integer stop byte, inclusive
+---@return string kind
+---@return integer sentence 1-based
+function Doc:token_info(i) end
+
+---The index of the token holding `byte`, or of the next one (`#doc:tokens() + 1` if none).
+---@param byte integer
+---@return integer
+function Doc:token_at(byte) end
+
+---Up to `left`/`right` words around bytes start..stop, nearest first, and the texts.
+---@param start integer
+---@param stop integer
+---@param left integer
+---@param right integer
+---@return string[] lwords
+---@return string[] rwords
+---@return string ltext
+---@return string rtext
+function Doc:context(start, stop, left, right) end

@@ -1,7 +1,7 @@
 # help.sh: --help, --version, `parley help COMMAND`, and usage errors (exit 2, one-line hint).
 source "$(dirname "$0")/lib/common.sh"
 
-COMMANDS="ingest run scripts eval sql search repl help version"
+COMMANDS="ingest run scripts eval sql search why diff evaluate repl help version"
 
 # ---- the overview ----
 for flag in --help -h help; do
@@ -57,7 +57,7 @@ expect_stdout_contains "--limit"
 
 # "-h, --help  this help" is listed under "Options for every command".
 # One check per command and flag: exit 0 and the command's usage on stdout.
-for c in ingest run eval sql search scripts repl; do
+for c in ingest run eval sql search scripts why diff evaluate repl; do
     for flag in --help -h; do
         run "$c" "$flag"
         if [ "$STATUS" = 0 ] && grep -qE "^Usage: parley $c( |\$)" "$STDOUT_FILE"; then

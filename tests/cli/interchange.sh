@@ -149,7 +149,9 @@ def spans(path):
     out = {}
     for line in open(path, encoding="utf-8"):
         g = json.loads(line)
-        out[g["doc"]] = [(s["label"], s["start"], s["stop"], s["char_start"], s["char_stop"], s["text"]) for s in g["spans"]]
+        for s in g["spans"]:   # what parley evaluate reads: code points from 0, stop exclusive
+            assert g["text"][s["start"]:s["stop"]] == s["text"], (path, s)
+        out[g["doc"]] = [(s["label"], s["start"], s["stop"], s["text"]) for s in g["spans"]]
     return out
 ref = spans(sys.argv[1])
 assert len(ref[1]) == 6 and len(ref[2]) == 2, ref
@@ -157,6 +159,19 @@ for other in sys.argv[2:]:
     assert spans(other) == ref, (other, spans(other), ref)
 PY
 expect_eq "$?" 0 "doccano, labelstudio, brat, jsonl and csv import to the same gold spans"
+# parley evaluate reads the gold file as it is: the corpus's annotations score perfectly
+run --db c.db evaluate gold.doccano
+expect_status 0
+expect_stdout_matches '1\.00'
+run --db c.db evaluate --json gold.brat
+expect_status 0
+py_check "$STDOUT_FILE" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+text = json.dumps(r)
+assert '"fn": 0' in text.replace('"fn":0', '"fn": 0') and '"fp": 0' in text.replace('"fp":0', '"fp": 0'), text[:400]
+PY
+expect_eq "$?" 0 "evaluate on the imported brat gold: no false positive or negative"
 # Predictions are not gold unless asked for
 run --db c.db import --format labelstudio ls.json
 expect_stdout_not_contains '"label"'

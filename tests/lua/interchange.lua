@@ -157,11 +157,27 @@ check.eq(tricky[1].a, 'x, "y"\nz', "RFC 4180 quoting: comma, doubled quote, newl
 check.eq(tricky[2].a, nil, "an empty field is nil")
 check.raises(function() ic.read_csv('a\n"open') end, "not closed", "an unclosed quote")
 
--- Gold records carry both kinds of offsets and no text
+-- Gold records are what `parley evaluate` reads: the text, spans in code points from 0, stop
+-- exclusive, and the document's metadata
 local gr = json.decode(json.encode(ic.gold_record(g)))
-check.eq(gr.chars, utf8.len(hostile), "gold record: chars")
-check.eq(gr.text, nil, "gold record: no document text")
-check.eq(gr.spans[1].char_stop, 9, "gold record: char_stop")
+check.eq(gr.text, hostile, "gold record: the document text")
+check.eq(gr.doc, 7, "gold record: the parley id")
+check.eq(gr.title, doc.title, "gold record: metadata")
+check.eq(gr.spans[1].start, 0, "gold record: start counts code points from 0")
+check.eq(gr.spans[1].stop, 9, "gold record: stop is exclusive")
+check.eq(gr.spans[2].text, "🇦🇲", "gold record: span text")
+local e = parley.evaluate
+if e and e.load_gold then   -- the reader of `parley evaluate` takes it as it is
+  local path = os.tmpname()
+  local f = assert(io.open(path, "wb"))
+  f:write(json.encode(ic.gold_record(g)), "\n", json.encode(ic.gold_record(b)), "\n")
+  f:close()
+  local docs, err = e.load_gold(path)
+  os.remove(path)
+  check.ok(docs, "evaluate.load_gold reads import's output: " .. tostring(err))
+  check.eq(docs and #docs[1].spans, #anns, "evaluate sees every span")
+  check.eq(docs and docs[1].spans[2].first, anns[2].start, "and maps it to the same bytes")
+end
 
 -- Reading JSON files: JSONL with blank lines, or one array
 check.eq(#ic.read_json_records('{"a":1}\n\n{"a":2}\n'), 2, "JSONL")

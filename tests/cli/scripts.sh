@@ -1,0 +1,55 @@
+# scripts.sh: every bundled analysis runs on the bundled corpus in every format, and its outputs are well-formed.
+source "$(dirname "$0")/lib/common.sh"
+
+for script in briefing actors quotes timeline issues summary kwic; do
+    args=()
+    [ "$script" = kwic ] && args=(Armenia)
+    for format in text md json csv html; do
+        run run "$script" "${args[@]}" --format "$format"
+        expect_status 0
+        case $format in
+        json)
+            if python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["sections"]' < "$STDOUT_FILE"; then pass
+            else fail "$script --format json is not a JSON report"; fi ;;
+        csv)
+            if python3 -c 'import csv,sys; rows=list(csv.reader(sys.stdin)); assert len(rows) >= 2 and all(len(r)==len(rows[0]) for r in rows)' < "$STDOUT_FILE"; then pass
+            else fail "$script --format csv is not a rectangular CSV with a header and rows"; fi ;;
+        html)
+            expect_stdout_contains "<!DOCTYPE html>"
+            expect_stdout_not_contains "<script" ;;
+        esac
+    done
+done
+
+# The briefing, read by hand from the seed: Bayramov's quote, the constitutional demand, the open question.
+run run briefing
+expect_status 0
+expect_stdout_contains "Jeyhun Bayramov"
+expect_stdout_contains "The negotiation process on the text of the peace agreement with Armenia has been concluded"
+expect_stdout_contains "demanded by Azerbaijan"
+expect_stdout_contains "Constitutional change: demanded by Azerbaijan"
+expect_stdout_not_contains "Advertisement"
+expect_stdout_not_contains "TELEGRAM"
+
+# -o writes the file and nothing to stdout.
+run run briefing --format html -o brief.html
+expect_status 0
+expect_stdout_empty
+if grep -q "<svg" brief.html; then pass; else fail "no SVG chart in brief.html"; fi
+
+# An article containing <script> renders as text in HTML.
+printf 'Officials said the talks went well. <script>alert("x")</script> was in the text.\n' > evil.txt
+run --db evil.db ingest evil.txt
+run --db evil.db run quotes --format html
+expect_status 0
+expect_stdout_not_contains "<script>"
+
+# Bad usage: one line, non-zero.
+run run briefing --format pdf
+expect_status 1
+expect_stderr_contains "unknown format 'pdf'"
+run run kwic
+expect_status 1
+expect_stderr_contains "no TERM"
+
+finish
