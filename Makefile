@@ -1,6 +1,7 @@
 # Thin wrapper over CMake: install dependencies, build into build/, run, test.
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+BUILD_BENCH ?= build-bench
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
@@ -43,8 +44,13 @@ install: build
 package: build
 	cd $(BUILD) && cpack -G DEB
 
-bench: build
-	sh bench/run.sh $(BUILD)
+# Benchmarks, not tests: a Release build of their own with the bench-only
+# peers (ICU, wink-nlp). BENCH_SCALE=full adds the ~1 GB runs.
+bench: deps
+	@sh bench/setup.sh
+	cmake -S . -B $(BUILD_BENCH) -DCMAKE_BUILD_TYPE=Release -DPARLEY_BENCH=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_BENCH) -j $(JOBS) --target bench_programs
+	sh bench/run.sh $(BUILD_BENCH)
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH)

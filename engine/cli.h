@@ -57,6 +57,8 @@ int cli_usage_error(const char *command, const char *fmt, ...);
 /* The commands, one file each where they are more than a call into Lua. */
 int cmd_ingest(global_opts *g, int argc, char **argv);
 int cmd_run(global_opts *g, int argc, char **argv);
+int cmd_reduce(global_opts *g, int argc, char **argv);
+int cmd_merge(global_opts *g, int argc, char **argv);
 int cmd_eval(global_opts *g, int argc, char **argv);
 int cmd_repl(global_opts *g, int argc, char **argv);
 int cmd_lua_command(global_opts *g, int argc, char **argv);

@@ -20,6 +20,8 @@ const cli_command cli_commands[] = {
      "--skip-bad     report bad inputs (and bad JSONL lines) and go on; without it\n"
      "               the first bad input rolls the whole ingest back\n"
      "--date DATE    --source NAME    --title TEXT    set metadata for every document\n"
+     "--jobs N       read and prepare documents in N threads; one writer stores them in\n"
+     "               input order, so the corpus (ids included) is the same for every N\n"
      "Documents already present (same normalised text, by SHA-256) are not added again.\n"
      "A progress line is drawn on a terminal when there is more than one file (-q: none)."},
     {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",
@@ -27,10 +29,29 @@ const cli_command cli_commands[] = {
      "--save         save the annotations the script makes (doc:annotate) without\n"
      "               corpus:save: each document it reads is saved once it moves on to\n"
      "               the next, replacing this script's earlier results for it\n"
-     "Options go before SCRIPT. The script's arguments reach it as `arg` (arg[0] is\n"
-     "the script) and as `...`. `require` finds modules next to the script, on\n"
-     "PARLEY_PATH, then the stdlib. Saved annotations are recorded under a run\n"
-     "(script, its SHA-256, arguments, times): see `parley why` and `parley diff`."},
+     "--jobs N       map in N threads, each with its own Lua state; the output is the same\n"
+     "               for every N (a plain script ignores it and runs in one thread)\n"
+     "--stream       map the JSON Lines documents on stdin (as `ingest --jsonl` reads them)\n"
+     "               to one {\"id\": ..., \"result\": ...} line each on stdout; no reduce\n"
+     "--skip-bad     with --stream: report bad input lines and go on\n"
+     "These options go before SCRIPT: everything after SCRIPT is the script's.\n"
+     "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
+     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
+     "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
+     "is mapped over the corpus's documents and its results reduced (docs/scale.md).\n"
+     "Saved annotations are recorded under a run (script, its SHA-256, arguments,\n"
+     "times): see `parley why` and `parley diff`."},
+    {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
+     "the reduce step of `run --stream`: reduce the result lines read from stdin",
+     "Lines are taken in the order read, so `cat part-*.jsonl | parley reduce SCRIPT`\n"
+     "reduces the parts of a split run in the order of the parts."},
+    {"merge", cmd_merge, "merge OUT.db SHARD.db...",
+     "combine corpora ingested apart (shards) into OUT.db, created when missing",
+     "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"
+     "new ones get ids in shard order. Runs and annotations come along, remapped to\n"
+     "the new ids, so each annotation keeps its rule and run; ones OUT.db already has\n"
+     "are skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
+     "a file that is not a parley corpus (or has another schema) is refused."},
     {"scripts", cmd_lua_command, "scripts [--names]", "list the bundled scripts with their descriptions",
      "--names        only the names, one a line (for shell completion)"},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",

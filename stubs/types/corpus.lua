@@ -44,6 +44,8 @@ function Corpus:ingest(paths, opts) end
 ---@field until? string ISO date prefix, inclusive ("2025-03" includes March)
 ---@field source? string
 ---@field lang? string
+---@field not_source? string every document whose source is not this one (those without a source too)
+---@field not_lang? string
 ---@field limit? integer
 
 ---Iterate over documents in id order: `for doc in c:docs{since = "2025-03"} do ... end`.
@@ -121,3 +123,8 @@ function Corpus:annotations(filter) end
 ---@param id integer
 ---@return table|nil
 function Corpus:why(id) end
+
+---The matching document ids in id order, without reading any text (the filters of `docs`).
+---@param filter? parley.DocsFilter
+---@return integer[]
+function Corpus:ids(filter) end

@@ -8,7 +8,7 @@
 #           names (corpus, c, module short names); a block that needs a parley module this
 #           build lacks is listed, not failed. ```lua fragment blocks are compiled only.
 #   ```sql  blocks run with `parley sql`
-#   ```python blocks run with python3 (skipped, and listed, when they need pandas and it is missing)
+#   ```python blocks run with python3 (skipped, and listed, when a module they import is missing)
 # ```text, ```json and bare ``` blocks show output or formats and are not run.
 source "$(dirname "$0")/lib/common.sh"
 
@@ -18,7 +18,7 @@ mkdir -p "$WORK/bin"
 ln -s "$PARLEY_BIN" "$WORK/bin/parley"
 export PATH=$WORK/bin:$PATH
 SKIPPED=
-PANDAS_SKIPPED=
+PY_SKIPPED=
 MODULE_SKIPPED=
 
 # run_block KIND FILE WHERE: run one block in the current directory
@@ -44,10 +44,13 @@ run_block() {
             timeout -k 5 60 parley sql "$(cat "$file")" </dev/null >"$out" 2>&1
             rc=$? ;;
         py)
-            if grep -q 'import pandas' "$file" && ! python3 -c 'import pandas' 2>/dev/null; then
-                PANDAS_SKIPPED="$PANDAS_SKIPPED $where"
-                return
-            fi
+            local mod
+            for mod in $(sed -nE 's/^(import|from) ([A-Za-z_][A-Za-z0-9_]*).*/\2/p' "$file" | sort -u); do
+                if ! python3 -c "import $mod" 2>/dev/null; then
+                    PY_SKIPPED="$PY_SKIPPED $where($mod)"
+                    return
+                fi
+            done
             timeout -k 5 120 python3 "$file" </dev/null >"$out" 2>&1
             rc=$? ;;
     esac
@@ -83,7 +86,7 @@ for md in "$PARLEY_SOURCE_DIR"/README.md "$PARLEY_SOURCE_DIR"/docs/*.md; do
     cd "$WORK" || exit 2
 done
 [ -n "$SKIPPED" ] && echo "not run (no parley command):$SKIPPED"
-[ -n "$PANDAS_SKIPPED" ] && echo "not run (pandas is not installed):$PANDAS_SKIPPED"
+[ -n "$PY_SKIPPED" ] && echo "not run (a Python module is not installed):$PY_SKIPPED"
 [ -n "$MODULE_SKIPPED" ] && echo "not run (a module that has not landed):$MODULE_SKIPPED"
 
 finish
