@@ -40,7 +40,8 @@ const cli_command cli_commands[] = {
      "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
      "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
      "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
-     "is mapped over the corpus's documents and its results reduced (docs/scale.md).\n"
+     "is mapped over the corpus's documents and its results reduced (docs/scale.md);\n"
+     "with --save, what map annotates is saved in document order, the same for every N.\n"
      "Saved annotations are recorded under a run (script, its SHA-256, arguments,\n"
      "times): see `parley why` and `parley diff`."},
     {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
