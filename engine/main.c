@@ -52,8 +52,9 @@ const cli_command cli_commands[] = {
      "combine corpora ingested apart (shards) into OUT.db, created when missing",
      "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"
      "new ones get ids in shard order. Runs and annotations come along, remapped to\n"
-     "the new ids, so each annotation keeps its rule and run; ones OUT.db already has\n"
-     "are skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
+     "the new ids, so each annotation keeps its rule and run; so do replaced\n"
+     "annotations and the runs' documents, for diff and why. What OUT.db already has\n"
+     "is skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
      "a file that is not a parley corpus (or has another schema) is refused."},
     {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
