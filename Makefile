@@ -6,8 +6,9 @@ BUILD_FUZZ ?= build-fuzz
 FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+PREFIX ?= /usr/local
 
-.PHONY: all deps build run test test-asan fuzz bench clean
+.PHONY: all deps build run test test-asan fuzz bench install package clean
 
 all: build
 
@@ -35,6 +36,15 @@ test-asan: deps
 	cmake -S . -B $(BUILD_ASAN) -DPARLEY_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug $(CMAKE_FLAGS)
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ctest --output-on-failure -j $(JOBS)
+
+# The binary, stdlib, scripts, data, stubs, man page and completions under $(PREFIX)
+# (DESTDIR is honoured for staging); the tree can be moved or copied as a whole.
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+# A Debian package (build/parley_VERSION_ARCH.deb) that installs under /usr.
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 # Benchmarks, not tests: a Release build of their own with the bench-only
 # peers (ICU, wink-nlp). BENCH_SCALE=full adds the ~1 GB runs.

@@ -56,7 +56,8 @@ const cli_command cli_commands[] = {
      "annotations and the runs' documents, for diff and why. What OUT.db already has\n"
      "is skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
      "a file that is not a parley corpus (or has another schema) is refused."},
-    {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
+    {"scripts", cmd_lua_command, "scripts [--names]", "list the bundled scripts with their descriptions",
+     "--names        only the names, one a line (for shell completion)"},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
      "evaluate Lua with the API loaded and print the results",
      "An expression's values are printed; a chunk runs as a statement block."},
@@ -70,6 +71,27 @@ const cli_command cli_commands[] = {
      "full-text search: ranked hits with highlighted snippets",
      "Query syntax is SQLite FTS5: words, \"exact phrases\", prefix*, NEAR(a b, 5),\n"
      "AND / OR / NOT, column filters (title: peace). Matching ignores case and diacritics."},
+    {"export", cmd_lua_command, "export --format doccano|labelstudio|brat|jsonl|csv [OPTIONS]",
+     "write documents and their annotations for annotation tools, pandas or R",
+     "--format F     doccano, labelstudio (JSON; JSONL when -o ends in .jsonl), brat (.txt and\n"
+     "               .ann per document), jsonl or csv (one record per annotation)\n"
+     "--label LABEL  only annotations with this label (repeatable)\n"
+     "--run N        only annotations saved by run N\n"
+     "--annotated    only documents that have annotations (after --label and --run)\n"
+     "--documents    jsonl, csv: one record per document instead, which ingest reads back as JSONL\n"
+     "--as-annotations  labelstudio: as finished annotations, not predictions to review\n"
+     "-o PATH        write to PATH instead of stdout (a directory for brat)\n"
+     "Tool formats count code points from 0, end exclusive; jsonl and csv give both byte\n"
+     "offsets (start, stop: 1-based inclusive) and code points (char_start, char_stop).\n"
+     "See docs/interchange.md."},
+    {"import", cmd_lua_command, "import --format doccano|labelstudio|brat|jsonl|csv [-o FILE] FILE",
+     "read gold annotations made in an annotation tool into gold JSONL",
+     "--format F     the format FILE is in (brat: a directory of .txt/.ann pairs, or one .ann)\n"
+     "--predictions  labelstudio: read the predictions instead of the annotations\n"
+     "-o FILE        write the gold JSONL to FILE instead of stdout\n"
+     "Each output line is one document as `parley evaluate` reads it: {\"text\", \"spans\":\n"
+     "[{\"label\", \"start\", \"stop\", \"text\"}]} (code points from 0, stop exclusive), with\n"
+     "\"doc\" when the corpus has the document (by id, else by identical text)."},
     {"why", cmd_lua_command, "why [--json] ANNOTATION_ID",
      "where an annotation came from: document, sentence, rule, script and run",
      "Shows the document, the sentence with the span marked, the label, rule and\n"
@@ -104,7 +126,9 @@ const cli_command cli_commands[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static const char GLOBAL_HELP[] =
+const char cli_tagline[] = "scriptable analysis of negotiations in the news";
+
+const char cli_global_help[] =
     "Options for every command:\n"
     "  --db FILE      the corpus database (default: $PARLEY_DB, else ./parley.db if it\n"
     "                 exists, else the bundled corpus in memory)\n"
@@ -121,7 +145,29 @@ static const char GLOBAL_HELP[] =
     "  -h, --help     this help;  --version  versions\n"
     "Defaults come from ~/.config/parley/config.lua and ./parley.conf.lua (docs/cli.md).\n";
 
-static const cli_command *find_command(const char *name)
+/* For the man page (and docs/cli.md): what the exit statuses and the environment variables mean. */
+const cli_note cli_exit_statuses[] = {
+    {"0", "success"},
+    {"1", "a data error: invalid input, a missing file, an SQL error, a Lua error in a script "
+          "(the message names the file, line and column or byte)"},
+    {"2", "a usage error: an unknown command or option, a missing argument (with a hint)"},
+    {"3", "a script stopped by a limit (--max-memory, --timeout, Ctrl-C)"},
+    {NULL, NULL},
+};
+
+const cli_note cli_environment[] = {
+    {"PARLEY_DB", "the corpus when --db is not given"},
+    {"PARLEY_PATH", "colon-separated directories searched by require before the stdlib "
+                    "(a module there overrides the shipped one)"},
+    {"PARLEY_HOME", "where stdlib/, scripts/ and data/ are, when not found next to the binary "
+                    "(BIN/../share/parley, then BIN/..)"},
+    {"NO_COLOR", "no colour in terminal output"},
+    {"XDG_STATE_HOME", "the REPL keeps its history in $XDG_STATE_HOME/parley/history "
+                       "(default ~/.local/state/parley/history)"},
+    {NULL, NULL},
+};
+
+const cli_command *cli_find_command(const char *name)
 {
     for (const cli_command *c = cli_commands; c->name; c++)
         if (strcmp(c->name, name) == 0)
@@ -131,31 +177,39 @@ static const cli_command *find_command(const char *name)
 
 static void print_overview(FILE *out)
 {
-    fprintf(out, "parley %s: scriptable analysis of negotiations in the news\n\n", PARLEY_VERSION);
+    fprintf(out, "parley %s: %s\n\n", PARLEY_VERSION, cli_tagline);
     fprintf(out, "Usage: parley [OPTIONS] [COMMAND [ARGS...]]\n\nCommands:\n");
     for (const cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-9s %s\n", c->name, c->summary);
     fprintf(out, "\n%s\nWith no command, parley starts the REPL. `parley help COMMAND` for more.\n",
-            GLOBAL_HELP);
+            cli_global_help);
 }
 
 void cli_print_help(const char *name)
 {
-    const cli_command *c = find_command(name);
+    const cli_command *c = cli_find_command(name);
     printf("Usage: parley %s\n\n%s.\n", c->usage, c->summary);
     if (*c->details)
         printf("\n%s\n", c->details);
-    printf("\n%s", GLOBAL_HELP);
+    printf("\n%s", cli_global_help);
 }
 
 static int cmd_help(global_opts *g, int argc, char **argv)
 {
     (void)g;
+    /* Hidden: the generators behind the installed man page and shell completions. */
+    if (argc == 2 && strcmp(argv[1], "--man") == 0)
+        return cli_print_man(stdout) < 0 ? EXIT_DATA : EXIT_OK;
+    if (argc >= 2 && strcmp(argv[1], "--completion") == 0) {
+        if (argc != 3 || cli_print_completion(stdout, argv[2]) < 0)
+            return cli_usage_error("help", "--completion needs bash or zsh");
+        return EXIT_OK;
+    }
     if (argc < 2) {
         print_overview(stdout);
         return EXIT_OK;
     }
-    const cli_command *c = find_command(argv[1]);
+    const cli_command *c = cli_find_command(argv[1]);
     if (!c)
         return cli_usage_error("help", "unknown command '%s'", argv[1]);
     cli_print_help(c->name);
@@ -298,7 +352,7 @@ static int dispatch(global_opts *g, int argc, char **argv)
         return cmd_repl(g, 0, NULL);
     if (argv[i][0] == '-')
         return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
-    const cli_command *c = find_command(argv[i]);
+    const cli_command *c = cli_find_command(argv[i]);
     if (!c)
         return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
     if (i + 1 < argc && (strcmp(argv[i + 1], "-h") == 0 || strcmp(argv[i + 1], "--help") == 0)) {

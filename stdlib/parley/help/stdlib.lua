@@ -80,6 +80,14 @@ parley.pretty.thousands(3815)  --> "3,815"]],
 parley.tabulate.text({ "id", "city" }, { { 1, "Ереван" }, { 2, "Baku" } })]],
     },
     {
+      name = "parley.tabulate.csv_line",
+      signature = "tabulate.csv_line(cells [, n]) -> string",
+      summary = "one RFC 4180 record of `n` (default `#cells`) fields with a CRLF line end, for writing " ..
+        "CSV a row at a time",
+      example = [[
+parley.tabulate.csv_line({ "Baku, Azerbaijan", 'say "yes"', 3 })  --> "\"Baku, Azerbaijan\",\"say \"\"yes\"\"\",3\r\n"]],
+    },
+    {
       name = "parley.tabulate.csv",
       signature = "tabulate.csv(headers, rows) -> string",
       summary = "RFC 4180 CSV (CRLF line ends, quotes doubled)",
