@@ -20,6 +20,7 @@ work whatever they are called in your session. The entries live in
 stdlib/parley/help/, one file per module; docs/lua-api.md is generated from
 them (tools/gen_api_docs.lua).]],
       example = [[
+local help = require("parley.help").help   -- in the REPL, help is already there
 help(parley.text.fold)
 help("Corpus:sql")]],
     },
