@@ -23,6 +23,10 @@ static void print_stats(const char *name, const merge_stats *st)
     printf(", %zu %s", st->notes_added, plural(st->notes_added, "annotation", "annotations"));
     if (st->notes_present)
         printf(" (%zu already present)", st->notes_present);
+    if (st->replaced_added || st->replaced_present)
+        printf(", %zu replaced %s", st->replaced_added, plural(st->replaced_added, "annotation", "annotations"));
+    if (st->replaced_present)
+        printf(" (%zu already present)", st->replaced_present);
     printf("\n");
 }
 
@@ -54,6 +58,8 @@ static int merge_all(const global_opts *g, const char *out_path, char **shards, 
         total.runs_present += st.runs_present;
         total.notes_added += st.notes_added;
         total.notes_present += st.notes_present;
+        total.replaced_added += st.replaced_added;
+        total.replaced_present += st.replaced_present;
     }
     if (code == EXIT_OK && !g->quiet && nshards > 1)
         print_stats(out_path, &total);

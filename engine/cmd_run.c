@@ -173,6 +173,7 @@ int cmd_run(global_opts *g, int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("run", "no SCRIPT given");
+    mode.save = save;
     if (mr_check_options(&mode) != EXIT_OK)
         return EXIT_USAGE;
     if (save && g->readonly)

@@ -40,7 +40,8 @@ const cli_command cli_commands[] = {
      "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
      "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
      "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
-     "is mapped over the corpus's documents and its results reduced (docs/scale.md).\n"
+     "is mapped over the corpus's documents and its results reduced (docs/scale.md);\n"
+     "with --save, what map annotates is saved in document order, the same for every N.\n"
      "Saved annotations are recorded under a run (script, its SHA-256, arguments,\n"
      "times): see `parley why` and `parley diff`."},
     {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
@@ -51,8 +52,9 @@ const cli_command cli_commands[] = {
      "combine corpora ingested apart (shards) into OUT.db, created when missing",
      "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"
      "new ones get ids in shard order. Runs and annotations come along, remapped to\n"
-     "the new ids, so each annotation keeps its rule and run; ones OUT.db already has\n"
-     "are skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
+     "the new ids, so each annotation keeps its rule and run; so do replaced\n"
+     "annotations and the runs' documents, for diff and why. What OUT.db already has\n"
+     "is skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
      "a file that is not a parley corpus (or has another schema) is refused."},
     {"scripts", cmd_lua_command, "scripts [--names]", "list the bundled scripts with their descriptions",
      "--names        only the names, one a line (for shell completion)"},

@@ -66,6 +66,9 @@ int mr_check_options(const mr_options *o)
     if (o->stream && o->jobs > 1)
         return cli_usage_error("run", "--stream maps one input in one thread: to use more cores, split "
                                       "the input and run one filter per part (xargs -P, GNU parallel)");
+    if (o->save && o->stream)
+        return cli_usage_error("run", "--save saves annotations of stored documents, and --stream maps "
+                                      "documents that are not stored");
     if (o->skip_bad && !o->stream)
         return cli_usage_error("run", "--skip-bad applies to the input lines of --stream");
     return EXIT_OK;

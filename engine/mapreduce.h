@@ -23,6 +23,7 @@ typedef struct {
     int stream;      /* --stream: map JSONL documents on stdin to JSONL results on stdout */
     int skip_bad;    /* --skip-bad: with --stream, report bad input lines and go on */
     int quiet;       /* -q: no notes on stderr */
+    int save;        /* run --save: the annotations map makes are saved, in document order */
 } mr_options;
 
 /* A script to run, and how. */

@@ -60,6 +60,37 @@ static const char ADD_NOTES[] =
     "  AND x.run IS r.new)"
     " ORDER BY a.id";
 
+/*
+ * Replaced annotations (schema 2) keep the id they had as annotations, and
+ * an id names one annotation forever: the shard's get ids above any the
+ * output has given (its AUTOINCREMENT sequence, and both tables), and the
+ * sequence is moved past them so later annotations never take one.
+ */
+static const char ADD_REPLACED[] =
+    "INSERT INTO main.replaced_annotations(id, doc, label, start, stop, attrs, rule, run, replaced_by)"
+    " SELECT max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = 'annotations'), 0),"
+    "            (SELECT coalesce(max(id), 0) FROM main.annotations),"
+    "            (SELECT coalesce(max(id), 0) FROM main.replaced_annotations))"
+    "        + row_number() OVER (ORDER BY x.id),"
+    "  d.new, x.label, x.start, x.stop, x.attrs, x.rule, r.new, b.new"
+    " FROM shard.replaced_annotations x JOIN merge_docs d ON d.old = x.doc"
+    " LEFT JOIN merge_runs r ON r.old = x.run LEFT JOIN merge_runs b ON b.old = x.replaced_by"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.replaced_annotations y WHERE y.doc = d.new AND y.label = x.label"
+    "  AND y.start = x.start AND y.stop = x.stop AND y.attrs IS x.attrs AND y.rule IS x.rule"
+    "  AND y.run IS r.new AND y.replaced_by IS b.new)"
+    " ORDER BY x.id";
+static const char BUMP_SEQUENCE[] =
+    "INSERT INTO main.sqlite_sequence(name, seq) SELECT 'annotations', 0"
+    " WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'annotations');"
+    "UPDATE main.sqlite_sequence SET seq = max(seq,"
+    " (SELECT coalesce(max(id), 0) FROM main.replaced_annotations)) WHERE name = 'annotations'";
+
+/* Which documents each run covered (found something or not), for the runs and documents now in the output. */
+static const char ADD_RUN_DOCS[] =
+    "INSERT OR IGNORE INTO main.run_docs(run, doc)"
+    " SELECT r.new, d.new FROM shard.run_docs x JOIN merge_runs r ON r.old = x.run"
+    " JOIN merge_docs d ON d.old = x.doc";
+
 typedef struct {
     sqlite3 *db;
     const char *shard;
@@ -94,6 +125,21 @@ static int query_count(merge_ctx *m, const char *sql, size_t *out)
     return rc == SQLITE_ROW ? PARLEY_OK : db_fail(m, "counting");
 }
 
+/* Replaced annotations and the runs' documents: what `parley diff` and `parley why` read. */
+static int copy_history(merge_ctx *m, merge_stats *st)
+{
+    size_t total = 0, added = 0;
+    int rc;
+    if ((rc = query_count(m, "SELECT count(*) FROM shard.replaced_annotations", &total)) < 0 ||
+        (rc = exec_count(m, ADD_REPLACED, "copying replaced annotations", &added)) < 0 ||
+        (rc = exec_count(m, BUMP_SEQUENCE, "numbering annotations", NULL)) < 0 ||
+        (rc = exec_count(m, ADD_RUN_DOCS, "copying the runs' documents", NULL)) < 0)
+        return rc;
+    st->replaced_added += added;
+    st->replaced_present += total - added;
+    return PARLEY_OK;
+}
+
 /* The copy itself; the caller holds the transaction. */
 static int copy_shard(merge_ctx *m, merge_stats *st)
 {
@@ -117,7 +163,7 @@ static int copy_shard(merge_ctx *m, merge_stats *st)
         return rc;
     st->notes_added += notes;
     st->notes_present += total - notes;
-    return PARLEY_OK;
+    return copy_history(m, st);
 }
 
 /* Refuse what is not a parley corpus of this schema, and the output itself. */
@@ -174,5 +220,7 @@ int store_merge(parley_store *out, const char *shard_path, merge_stats *stats, c
     stats->runs_present += st.runs_present;
     stats->notes_added += st.notes_added;
     stats->notes_present += st.notes_present;
+    stats->replaced_added += st.replaced_added;
+    stats->replaced_present += st.replaced_present;
     return PARLEY_OK;
 }

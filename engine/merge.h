@@ -11,6 +11,7 @@ typedef struct {
     size_t docs_added, docs_present;
     size_t runs_added, runs_present;
     size_t notes_added, notes_present;   /* annotations */
+    size_t replaced_added, replaced_present;   /* annotations later runs replaced */
 } merge_stats;
 
 /*
@@ -19,7 +20,9 @@ typedef struct {
  *   runs, with new ids, unless out holds the same run (every column equal);
  *   annotations, with their document and run ids remapped, unless out holds
  *   the same annotation; so their provenance (rule, run) survives, and
- *   merging a shard twice adds nothing the second time.
+ *   merging a shard twice adds nothing the second time;
+ *   replaced annotations the same way (new ids that no annotation of out
+ *   has or will have), and which documents each run covered.
  * The shard is opened read-only first, so a file that is not a parley
  * corpus, or has another schema, is refused before anything is written.
  * Adds to *stats. Returns 0, or a negative PARLEY_E* code with a one-line

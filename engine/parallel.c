@@ -33,20 +33,38 @@
  * as they go, pick up the documents it has no time for.
  */
 
+/*
+ * Annotations (doc:annotate in map) follow the same road under --save:
+ * worker connections are read-only, so the worker sends the Doc's
+ * annotations as JSON with the result, and the main thread, collecting in
+ * document order, reads the document from its own connection, annotates it
+ * again and lets `run --save` save it, exactly as a plain script's loop over
+ * corpus:docs() would. Annotation ids, replacements and the run's documents
+ * come out the same for every N.
+ */
+
 /* Stack slots of a worker state while it maps. */
 enum { W_SCRIPT = 1, W_CORPUS = 2 };
+
+/* What map made of one document. */
+typedef struct {
+    char *json;          /* the result as JSON (malloc'd); NULL when map returned nil */
+    size_t len;
+    char *notes;         /* with --save: the Doc's annotations as JSON (malloc'd); NULL for none */
+    size_t notes_len;
+} slot;
 
 typedef struct {
     const long long *ids;
     size_t n;
-    char **json;                  /* json[i]: map's result for ids[i] as JSON (malloc'd); NULL for nil */
-    size_t *len;
-    atomic_uchar *done;           /* done[i]: slot i is filled (released after json[i] is written) */
+    int save;                     /* --save: carry annotations to the main thread */
+    slot *slots;
+    atomic_uchar *done;           /* done[i]: slot i is filled (released after it is written) */
     atomic_size_t next;           /* the next index to hand out */
     atomic_size_t first_failure;  /* the lowest index whose map failed; SIZE_MAX when none */
     atomic_int abort;             /* collecting failed on the main thread: stop */
-    lua_State *main;              /* the main state: results at `results`, ids above it */
-    int results;
+    lua_State *main;              /* the main state: corpus (or nil), results and ids from `base` */
+    int base;
     size_t collected;             /* slots decoded so far (main thread only) */
     int collect_status;           /* LUA_OK, or why collecting failed (error on top of main) */
 } work_list;
@@ -64,7 +82,46 @@ typedef struct {
 
 /* ---- in a worker thread ---- */
 
-/* (script, corpus, id) -> JSON string of map(corpus:get(id)), or nil when map returns nil. */
+/* Copy field name of the table at from into the table on top, when it is of type type. */
+static void copy_field(lua_State *L, int from, const char *name, int type)
+{
+    if (lua_getfield(L, from, name) == type)
+        lua_setfield(L, -2, name);
+    else
+        lua_pop(L, 1);
+}
+
+/* The annotations of the Doc at doc as JSON [{label, start, stop, attrs, rule}, ...]; nil when it has none. */
+static void push_notes(lua_State *L, int doc)
+{
+    lua_getfield(L, doc, "annotations");
+    lua_pushvalue(L, doc);
+    lua_call(L, 1, 1);
+    int list = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, list);
+    if (n == 0) {
+        lua_pushnil(L);
+        lua_replace(L, list);
+        return;
+    }
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, list, i);
+        lua_createtable(L, 0, 5);
+        copy_field(L, -2, "label", LUA_TSTRING);
+        copy_field(L, -2, "start", LUA_TNUMBER);
+        copy_field(L, -2, "stop", LUA_TNUMBER);
+        copy_field(L, -2, "attrs", LUA_TTABLE);
+        copy_field(L, -2, "rule", LUA_TSTRING);
+        lua_rawseti(L, list + 1, i);
+        lua_pop(L, 1);
+    }
+    json_push_encoded(L, list + 1);
+    lua_replace(L, list);
+    lua_settop(L, list);
+}
+
+/* (script, corpus, id, save) -> map's result as JSON (or nil), and with save the Doc's annotations (or nil). */
 static int map_document(lua_State *L)
 {
     lua_Integer id = lua_tointeger(L, 3);
@@ -74,13 +131,17 @@ static int map_document(lua_State *L)
     lua_call(L, 2, 1);
     if (lua_isnil(L, -1))
         return luaL_error(L, "document %I is no longer in the corpus", id);
+    int doc = lua_gettop(L);
     lua_getfield(L, 1, "map");
-    lua_insert(L, -2);
+    lua_pushvalue(L, doc);
     lua_call(L, 1, 1);
-    if (lua_isnil(L, -1))
-        return 1;
-    mr_push_json(L, -1);
-    return 1;
+    if (!lua_isnil(L, -1))
+        mr_push_json(L, -1);
+    if (lua_toboolean(L, 4))
+        push_notes(L, doc);
+    else
+        lua_pushnil(L);
+    return 2;
 }
 
 /* (script) -> corpus: the script's table is loaded; open the run's corpus as parley.open() does. */
@@ -116,51 +177,99 @@ static void lower_failure(work_list *work, size_t index)
         ;
 }
 
+/* A malloc'd copy of the string at index (NULL for nil) into *out; 0, or -1 when out of memory. */
+static int keep_string(lua_State *L, int index, char **out, size_t *len)
+{
+    if (!lua_isstring(L, index))
+        return 0;
+    const char *s = lua_tolstring(L, index, len);
+    if (!(*out = malloc(*len + 1)))
+        return -1;
+    memcpy(*out, s, *len + 1);
+    return 0;
+}
+
 /* Map document i into its slot. Lua status; on failure the error is on top. */
 static int map_one(lua_State *L, work_list *work, size_t i)
 {
+    slot *sl = &work->slots[i];
     lua_pushcfunction(L, map_document);
     lua_pushvalue(L, W_SCRIPT);
     lua_pushvalue(L, W_CORPUS);
     lua_pushinteger(L, work->ids[i]);
-    int status = runtime_pcall(L, 3, 1);
+    lua_pushboolean(L, work->save);
+    int status = runtime_pcall(L, 4, 2);
     if (status != LUA_OK)
         return status;
-    if (lua_isstring(L, -1)) {
-        size_t len;
-        const char *s = lua_tolstring(L, -1, &len);
-        if (!(work->json[i] = malloc(len + 1))) {
-            lua_pushliteral(L, "out of memory");
-            return LUA_ERRMEM;
-        }
-        memcpy(work->json[i], s, len + 1);
-        work->len[i] = len;
+    if (keep_string(L, -2, &sl->json, &sl->len) < 0 || keep_string(L, -1, &sl->notes, &sl->notes_len) < 0) {
+        lua_pushliteral(L, "out of memory");
+        return LUA_ERRMEM;
     }
     atomic_store_explicit(&work->done[i], 1, memory_order_release);
-    lua_pop(L, 1);
+    lua_pop(L, 2);
     /* Docs keep their segmentation outside the Lua heap: collect a little after each. */
     lua_gc(L, LUA_GCSTEP, 0);
     return LUA_OK;
 }
 
-/* (work, end, results, ids) in the main state: decode slots [collected, end) onto results and ids. */
+/* ---- collecting, on the main thread ---- */
+
+/* (corpus, id, notes): read the document again here, so --save saves it, and annotate it as map did. */
+static void redo_notes(lua_State *L, int corpus, lua_Integer id, const slot *sl)
+{
+    lua_getfield(L, corpus, "get");
+    lua_pushvalue(L, corpus);
+    lua_pushinteger(L, id);
+    lua_call(L, 2, 1);
+    int doc = lua_gettop(L);
+    if (lua_isnil(L, doc))
+        luaL_error(L, "document %I is no longer in the corpus", id);
+    if (sl->notes && json_push_decoded(L, sl->notes, sl->notes_len) == 1) {
+        int notes = lua_gettop(L);
+        for (lua_Integer i = 1; lua_rawgeti(L, notes, i) == LUA_TTABLE; i++) {
+            int note = lua_gettop(L);
+            lua_getfield(L, doc, "annotate");
+            lua_pushvalue(L, doc);
+            lua_getfield(L, note, "label");
+            lua_createtable(L, 2, 0);
+            lua_getfield(L, note, "start");
+            lua_rawseti(L, -2, 1);
+            lua_getfield(L, note, "stop");
+            lua_rawseti(L, -2, 2);
+            if (lua_getfield(L, note, "attrs") != LUA_TTABLE) {
+                lua_pop(L, 1);
+                lua_newtable(L);
+            }
+            copy_field(L, note, "rule", LUA_TSTRING);
+            lua_call(L, 4, 0);
+            lua_settop(L, notes);
+        }
+    }
+    lua_settop(L, doc - 1);
+}
+
+/* (work, end, corpus, results, ids) in the main state: take slots [collected, end) in order. */
 static int decode_slots(lua_State *L)
 {
     work_list *work = lua_touserdata(L, 1);
     size_t end = (size_t)lua_tointeger(L, 2);
-    int results = 3, ids = 4;
+    int corpus = 3, results = 4, ids = 5;
     lua_Integer k = (lua_Integer)lua_rawlen(L, results);
     for (size_t i = work->collected; i < end; i++) {
-        if (work->json[i]) {
-            if (json_push_decoded(L, work->json[i], work->len[i]) != 1)
+        slot *sl = &work->slots[i];
+        if (work->save)
+            redo_notes(L, corpus, work->ids[i], sl);
+        if (sl->json) {
+            if (json_push_decoded(L, sl->json, sl->len) != 1)
                 return luaL_error(L, "document %I: the result does not decode: %s", (lua_Integer)work->ids[i],
                                   lua_tostring(L, -1));
-            free(work->json[i]);
-            work->json[i] = NULL;
             lua_rawseti(L, results, ++k);
             lua_pushinteger(L, work->ids[i]);
             lua_rawseti(L, ids, k);
         }
+        free(sl->json);
+        free(sl->notes);
+        *sl = (slot){0};
         work->collected = i + 1;
     }
     return 0;
@@ -178,11 +287,13 @@ static void collect_ready(work_list *work)
     lua_pushcfunction(L, decode_slots);
     lua_pushlightuserdata(L, work);
     lua_pushinteger(L, (lua_Integer)end);
-    lua_pushvalue(L, work->results);
-    lua_pushvalue(L, work->results + 1);
-    if ((work->collect_status = runtime_pcall(L, 4, 0)) != LUA_OK)
+    for (int k = 0; k < 3; k++)
+        lua_pushvalue(L, work->base + k);
+    if ((work->collect_status = runtime_pcall(L, 5, 0)) != LUA_OK)
         atomic_store(&work->abort, 1);
 }
+
+/* ---- the worker loop (worker 0 on the main thread also collects) ---- */
 
 static void *worker_main(void *arg)
 {
@@ -211,23 +322,34 @@ static void *worker_main(void *arg)
 
 /* ---- in the main thread ---- */
 
-/* (script) -> array of ids: parley.open():ids(script.docs); or nil and why the corpus did not open. */
+/*
+ * (script, keep) -> array of ids: parley.open():ids(script.docs), and the
+ * corpus when keep (with --save, the main thread saves through it; else it
+ * is closed: the workers open their own); or nil and why it did not open.
+ */
 static int list_ids(lua_State *L)
 {
+    int keep = lua_toboolean(L, 2);
     lua_getglobal(L, "parley");
     lua_getfield(L, -1, "open");
     lua_call(L, 0, 2);
     if (lua_isnil(L, -2))
         return 2;
     lua_pop(L, 1);
-    lua_getfield(L, -1, "ids");
-    lua_pushvalue(L, -2);
+    int corpus = lua_gettop(L);
+    lua_getfield(L, corpus, "ids");
+    lua_pushvalue(L, corpus);
     lua_getfield(L, 1, "docs");
     lua_call(L, 2, 1);
-    lua_getfield(L, -2, "close");   /* the workers open their own */
-    lua_pushvalue(L, -3);
-    lua_call(L, 1, 0);
-    return 1;
+    if (!keep) {
+        lua_getfield(L, corpus, "close");
+        lua_pushvalue(L, corpus);
+        lua_call(L, 1, 0);
+        lua_pushnil(L);
+        lua_replace(L, corpus);
+    }
+    lua_insert(L, corpus);
+    return 2;
 }
 
 /* The ids of the documents to map into work (malloc'd). Exit status. */
@@ -235,7 +357,8 @@ static int collect_ids(lua_State *L, int script, work_list *work)
 {
     lua_pushcfunction(L, list_ids);
     lua_pushvalue(L, script);
-    int status = runtime_pcall(L, 1, 2);
+    lua_pushboolean(L, work->save);
+    int status = runtime_pcall(L, 2, 2);
     if (status != LUA_OK)
         return mr_fail(L, status, "listing the documents to map");
     if (lua_isnil(L, -2)) {   /* a data error: one line, as a script's own nil, message would give */
@@ -243,24 +366,22 @@ static int collect_ids(lua_State *L, int script, work_list *work)
         lua_pop(L, 2);
         return EXIT_DATA;
     }
-    lua_pop(L, 1);
-    size_t n = lua_rawlen(L, -1);
+    size_t n = lua_rawlen(L, -2);
     long long *ids = malloc((n ? n : 1) * sizeof *ids);
-    work->json = calloc(n ? n : 1, sizeof *work->json);
-    work->len = calloc(n ? n : 1, sizeof *work->len);
+    work->slots = calloc(n ? n : 1, sizeof *work->slots);
     work->done = calloc(n ? n : 1, sizeof *work->done);
-    if (!ids || !work->json || !work->len || !work->done) {
+    if (!ids || !work->slots || !work->done) {
         free(ids);
-        lua_pop(L, 1);
+        lua_pop(L, 2);
         fprintf(stderr, "parley: out of memory listing %zu documents\n", n);
         return EXIT_DATA;
     }
     for (size_t i = 0; i < n; i++) {
-        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        lua_rawgeti(L, -2, (lua_Integer)i + 1);
         ids[i] = lua_tointeger(L, -1);
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    lua_remove(L, -2);   /* the corpus (or nil) stays: it is where --save saves */
     work->ids = ids;
     work->n = n;
     return EXIT_OK;
@@ -296,6 +417,28 @@ static int report_failure(worker *workers, int count, const work_list *work)
     return mr_fail(first->L, first->status, what);
 }
 
+static int flush_pending(lua_State *L)
+{
+    annot_flush(L, 1);
+    return 0;
+}
+
+/*
+ * Map failed: save the last document collected, as a plain script's loop
+ * saves the document before the one it fails on (it is saved when the next
+ * is read). A failure to save is reported after map's.
+ */
+static void flush_saved(work_list *work)
+{
+    lua_State *L = work->main;
+    if (!work->save || work->collect_status != LUA_OK)
+        return;
+    lua_pushcfunction(L, flush_pending);
+    lua_pushvalue(L, work->base);
+    if (runtime_pcall(L, 1, 0) != LUA_OK)
+        runtime_report(L);
+}
+
 /* Make the worker states here (new_state need not be thread-safe), then map. Exit status. */
 static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
 {
@@ -310,11 +453,14 @@ static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
     }
     if (code == EXIT_OK) {
         run_workers(workers, count);
-        if (atomic_load(&work->first_failure) != SIZE_MAX)
+        /* What the other workers finished last; on a failure, every slot before it, so that
+         * --save has saved the same documents whatever N. */
+        collect_ready(work);
+        if (atomic_load(&work->first_failure) != SIZE_MAX) {
+            flush_saved(work);
             code = report_failure(workers, count, work);
-        else
-            collect_ready(work);   /* what the other workers finished last */
-        if (code == EXIT_OK && work->collect_status != LUA_OK)
+        }
+        else if (work->collect_status != LUA_OK)
             code = mr_fail(L, work->collect_status, "collecting the results");
     }
     for (int k = 0; workers && k < count; k++)
@@ -325,23 +471,26 @@ static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
 
 int mr_map_corpus(lua_State *L, int script, const mr_script *s)
 {
-    work_list work = {.main = L};
+    work_list work = {.main = L, .save = s->opts.save};
     atomic_init(&work.next, 0);
     atomic_init(&work.first_failure, SIZE_MAX);
     atomic_init(&work.abort, 0);
     int code = collect_ids(L, script, &work);
     if (code == EXIT_OK) {
+        work.base = lua_gettop(L);   /* the corpus or nil, then the results and the ids */
         lua_newtable(L);
         lua_newtable(L);
-        work.results = lua_gettop(L) - 1;
         code = map_in_workers(L, s, &work);
-        if (code != EXIT_OK)
-            lua_settop(L, work.results - 1);
+        if (code == EXIT_OK)
+            lua_remove(L, work.base);   /* still referenced by the run --save ends */
+        else
+            lua_settop(L, work.base - 1);
     }
-    for (size_t i = 0; work.json && i < work.n; i++)
-        free(work.json[i]);
-    free(work.json);
-    free(work.len);
+    for (size_t i = 0; work.slots && i < work.n; i++) {
+        free(work.slots[i].json);
+        free(work.slots[i].notes);
+    }
+    free(work.slots);
     free(work.done);
     free((void *)work.ids);
     return code;

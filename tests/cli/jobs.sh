@@ -196,6 +196,62 @@ run --db j1.db run --jobs 2 badreduce.lua
 expect_status 1
 expect_stderr_contains "reduce broke"
 
+# ---- annotations made in map: saved with --save, by the main thread, in document order ----
+cat >notes.lua <<'EOF'
+return {
+  docs = { limit = 120 },
+  map = function(doc)
+    local n = 0
+    for _, m in ipairs(doc:find("\\bsaid\\b")) do
+      doc:annotate("SAID", m, { n = n, rule = "said" })
+      n = n + 1
+    end
+    if doc.id % 5 == 0 then doc:annotate("FIFTH", { 1, 1 }) end
+    return n
+  end,
+  reduce = function(r) local s = 0 for _, x in ipairs(r) do s = s + x end return s end,
+}
+EOF
+printf 'local s = dofile("notes.lua")\nfor doc in assert(parley.open()):docs(s.docs) do s.map(doc) end\n' >plainnotes.lua
+annotations() {   # DB: every annotation, then the documents the runs saved
+    sql_value "$1" "SELECT id || ' ' || doc || ' ' || label || ' ' || start || '-' || stop || ' ' || coalesce(attrs, '') || ' ' || coalesce(rule, '') || ' ' || run FROM annotations ORDER BY id"
+    sql_value "$1" "SELECT run || ':' || doc FROM run_docs ORDER BY run, doc"
+}
+for j in 0 1 2 4; do cp j1.db notes$j.db; done
+"$PARLEY_BIN" -q --db notes0.db run --save plainnotes.lua
+annotations notes0.db >notes0.txt
+expect_eq "$(($(wc -l <notes0.txt) > 200))" 1 "the plain loop saved annotations and its documents"
+for j in 1 2 4; do
+    run --db notes$j.db run --save --jobs $j notes.lua
+    expect_status 0
+    expect_stderr_empty
+    annotations notes$j.db >notes$j.txt
+    expect_eq "$(cat notes$j.txt)" "$(cat notes0.txt)" "--save --jobs $j saves what a plain loop saves, ids included"
+done
+expect_eq "$(sql_value notes4.db "SELECT count(*) FROM run_docs")" 120 "every mapped document is one of the run's"
+expect_eq "$(sql_value notes4.db "SELECT count(*) FROM runs WHERE finished_at IS NOT NULL")" 1 "one run, finished"
+run --db notes4.db run --save --jobs 2 notes.lua
+expect_eq "$(sql_value notes4.db "SELECT count(*) FROM replaced_annotations")" \
+    "$(sql_value notes0.db "SELECT count(*) FROM annotations")" "a second run replaces the first one's annotations"
+cp j1.db unsaved.db
+run --db unsaved.db run --jobs 2 notes.lua
+expect_status 0
+expect_eq "$(sql_value unsaved.db "SELECT count(*) FROM annotations")" 0 "without --save nothing is saved"
+# A failing map: the documents before it are saved, as by the plain loop, whatever N.
+printf 'return { docs = { limit = 50 }, map = function(doc) doc:annotate("X", { 1, 1 })\n  if doc.id == 30 then error("stop") end return 1 end }\n' >failnotes.lua
+printf 'local s = dofile("failnotes.lua")\nfor doc in assert(parley.open()):docs(s.docs) do s.map(doc) end\n' >plainfail.lua
+for j in 0 1 3; do cp j1.db fail$j.db; done
+"$PARLEY_BIN" --db fail0.db run --save plainfail.lua 2>/dev/null
+expect_eq "$(sql_value fail0.db "SELECT count(*) FROM annotations")" 29 "the plain loop saved the 29 documents before the failing one"
+for j in 1 3; do
+    run --db fail$j.db run --save --jobs $j failnotes.lua
+    expect_status 1
+    expect_eq "$(annotations fail$j.db)" "$(annotations fail0.db)" "a failing --save --jobs $j saved what the plain loop saved"
+done
+run run --save --stream notes.lua
+expect_status 2
+expect_stderr_contains "--save saves annotations of stored documents"
+
 # ---- plain scripts ignore --jobs: they run once, in one thread, and say so ----
 printf 'print("plain " .. select("#", ...))\n' >plain.lua
 run run plain.lua

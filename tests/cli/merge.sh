@@ -71,6 +71,40 @@ expect_stdout_empty
 run merge out.db shard-1.db
 expect_stdout_contains "0 runs (1 already present), 1 annotation (3 already present)"
 
+# ---- annotations saved by runs: replaced ones and the runs' documents come along (schema 2) ----
+cat >tag.lua <<'EOF'
+-- tag: annotate "said" (and "told" with the argument "more") in the first 30 documents
+local words = { "said" }
+if arg[1] == "more" then words[2] = "told" end
+for doc in assert(parley.open()):docs{ limit = 30 } do
+  for _, w in ipairs(words) do
+    for _, m in ipairs(doc:find("\\b" .. w .. "\\b")) do doc:annotate(w:upper(), m, { rule = w }) end
+  end
+end
+EOF
+cp shard-2.db hist.db
+"$PARLEY_BIN" -q --db hist.db run --save tag.lua
+"$PARLEY_BIN" -q --db hist.db run --save tag.lua more
+history() {   # DB: counts of annotations, replaced annotations, the runs' documents
+    sql_value "$1" "SELECT (SELECT count(*) FROM annotations) || ' ' || (SELECT count(*) FROM replaced_annotations) || ' ' || (SELECT count(*) FROM run_docs)"
+}
+expect_eq "$(($(sql_value hist.db 'SELECT count(*) FROM replaced_annotations') > 0))" 1 "the second run replaced the first one's annotations"
+"$PARLEY_BIN" --db hist.db diff 1 2 >diff-shard.txt
+run merge hist-out.db hist.db
+expect_status 0
+expect_stdout_contains "replaced annotations"
+expect_eq "$(history hist-out.db)" "$(history hist.db)" "annotations, replaced annotations and run documents are all there"
+"$PARLEY_BIN" --db hist-out.db diff 1 2 >diff-out.txt
+expect_eq "$(tail -n +3 diff-out.txt | sed 's/#[0-9]*//g')" "$(tail -n +3 diff-shard.txt | sed 's/#[0-9]*//g')" \
+    "parley diff of the two runs says the same after the merge"
+expect_eq "$(sql_value hist-out.db "SELECT count(*) FROM annotations a JOIN replaced_annotations r ON r.id = a.id")" 0 \
+    "an id names one annotation, live or replaced"
+"$PARLEY_BIN" -q --db hist-out.db run --save tag.lua more
+expect_eq "$(sql_value hist-out.db "SELECT min(id) > (SELECT max(id) FROM replaced_annotations) FROM annotations WHERE run = 3")" 1 \
+    "later annotations are numbered after the merged replaced ones"
+run merge hist-out.db hist.db
+expect_stdout_contains "0 replaced annotations ("
+
 # ---- refusals ----
 echo "not a database" >notes.txt
 py_check foreign.db <<'EOF'
