@@ -2,6 +2,8 @@
 #ifndef PARLEY_CLI_H
 #define PARLEY_CLI_H
 
+#include <stdio.h>
+
 /* How many --allow-read paths a run takes (the command line and config files together). */
 #define CLI_MAX_ALLOW_READ 64
 
@@ -32,6 +34,25 @@ typedef struct {
 
 extern const cli_command cli_commands[];
 
+/* A name and what it means: exit statuses, environment variables. */
+typedef struct {
+    const char *name;
+    const char *text;
+} cli_note;
+
+/* The rest of the CLI's text, beside the command table: one source for --help and the man page. */
+extern const char cli_tagline[];          /* "scriptable analysis of ..." */
+extern const char cli_global_help[];      /* "Options for every command:\n  --db FILE ..." */
+extern const cli_note cli_exit_statuses[];
+extern const cli_note cli_environment[];
+
+/* The command called name, or NULL. */
+const cli_command *cli_find_command(const char *name);
+
+/* Generators (cli_doc.c): the man page parley(1) and bash/zsh completion scripts; -1 on error. */
+int cli_print_man(FILE *out);
+int cli_print_completion(FILE *out, const char *shell);
+
 /* Parse a global option at argv[*i]; 1 if consumed (advancing *i), 0 if not, -1 on error. */
 int cli_global_option(global_opts *g, int argc, char **argv, int *i);
 
@@ -53,6 +74,8 @@ void config_free(void);
 /* The commands, one file each where they are more than a call into Lua. */
 int cmd_ingest(global_opts *g, int argc, char **argv);
 int cmd_run(global_opts *g, int argc, char **argv);
+int cmd_reduce(global_opts *g, int argc, char **argv);
+int cmd_merge(global_opts *g, int argc, char **argv);
 int cmd_eval(global_opts *g, int argc, char **argv);
 int cmd_repl(global_opts *g, int argc, char **argv);
 int cmd_lua_command(global_opts *g, int argc, char **argv);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "ingest.h"
 #include "lua_api.h"
+#include "mapreduce.h"
 #include "runtime.h"
 
 #define DEFAULT_DB "parley.db"
@@ -30,6 +31,16 @@ static int parse_ingest_args(global_opts *g, int argc, char **argv, ingest_opts 
                 return cli_usage_error("ingest", "option %s needs a value", a);
             *value = argv[i + 1];
             i += 2;
+            continue;
+        }
+        if (strcmp(a, "--jobs") == 0 || strncmp(a, "--jobs=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : i + 1 < argc ? argv[i + 1] : NULL;
+            if (!v)
+                return cli_usage_error("ingest", "option --jobs needs a number of threads");
+            if ((o->jobs = mr_parse_jobs(v)) < 0)
+                return cli_usage_error("ingest", "--jobs needs a number of threads from 1 to %d, not '%s'",
+                                       MR_MAX_JOBS, v);
+            i += a[6] == '=' ? 1 : 2;
             continue;
         }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

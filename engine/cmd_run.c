@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "lua_api.h"
+#include "mapreduce.h"
 #include "runtime.h"
 
 static int is_file(const char *path)
@@ -17,7 +18,7 @@ static int is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* SCRIPT as a path, else scripts/SCRIPT.lua in the parley home (*bundled set); malloc'd or NULL. */
+/* SCRIPT as a path, else scripts/SCRIPT.lua in the parley home; malloc'd or NULL. */
 static char *resolve_script(const char *name, int *bundled)
 {
     char *path = NULL;
@@ -89,30 +90,69 @@ static lua_State *start(global_opts *g, const char *script_dir, char **args, int
     return L;
 }
 
+/* What the states of one script are made from: the command's options and the script itself. */
+typedef struct {
+    const global_opts *g;
+    const char *dir, *given, *path;
+    int bundled, save, argc;
+    char **argv;
+} script_env;
+
 /*
  * Record the script for the runs its saves make: a bundled script by its
  * name, a file by its real path (so ./x.lua and x.lua are one script).
  */
-static int set_script(lua_State *L, const char *given, const char *path, int bundled,
-                      int argc, char **argv, int save)
+static int set_script(lua_State *L, const script_env *env)
 {
-    char *real = bundled ? NULL : realpath(path, NULL);
-    int status = annot_set_script(L, bundled ? given : real ? real : path, path, argc, argv, save);
+    char *real = env->bundled ? NULL : realpath(env->path, NULL);
+    int status = annot_set_script(L, env->bundled ? env->given : real ? real : env->path, env->path,
+                                  env->argc, env->argv, env->save);
     free(real);
     return status;
 }
 
-/* Run the file, then end the runs it made; a Lua status. */
-static int run_script(lua_State *L, const char *path, int argc, char **argv)
+/* mr_new_state: a state as `start` makes it; worker states only read the corpus. */
+static lua_State *script_state(void *ud, int worker)
 {
-    int status = runtime_run_file(L, path, argc, argv);
-    return status == LUA_OK ? runtime_finish(L) : status;
+    const script_env *env = ud;
+    global_opts g = *env->g;
+    g.readonly = g.readonly || worker;
+    lua_State *L = start(&g, env->dir, env->argv - 1, env->argc + 1);   /* the script and its arguments */
+    if (L && !worker && set_script(L, env) != LUA_OK) {
+        runtime_report(L);
+        runtime_close(L);
+        return NULL;
+    }
+    return L;
+}
+
+/* Run argv[i] (SCRIPT) with the arguments after it, as `how` says (mr_run, mr_reduce). */
+static int run_script(global_opts *g, const mr_options *mode, int argc, char **argv, int i,
+                      int (*how)(const mr_script *), int save)
+{
+    int bundled;
+    char *path = resolve_script(argv[i], &bundled);
+    if (!path) {
+        fprintf(stderr, "parley: %s: no such script (not a file, nor a bundled script: see `parley scripts`)\n",
+                argv[i]);
+        return EXIT_DATA;
+    }
+    char *dir = directory_of(path);
+    script_env env = {g, dir, argv[i], path, bundled, save, argc - i - 1, argv + i + 1};
+    mr_script s = {.path = path, .name = argv[i], .argc = argc - i - 1, .argv = argv + i + 1,
+                   .new_state = script_state, .ud = &env, .opts = *mode};
+    s.opts.quiet = g->quiet;
+    int code = how(&s);
+    free(dir);
+    free(path);
+    return code;
 }
 
 /* Options of `run` come before SCRIPT; everything after it belongs to the script. */
 int cmd_run(global_opts *g, int argc, char **argv)
 {
-    int i = 1, save = 0, bundled;
+    mr_options mode = {.jobs = 1};
+    int i = 1, save = 0;
     while (i < argc && argv[i][0] == '-') {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             cli_print_help("run");
@@ -123,7 +163,9 @@ int cmd_run(global_opts *g, int argc, char **argv)
             i++;
             continue;
         }
-        int rc = cli_global_option(g, argc, argv, &i);
+        int rc = mr_option(&mode, argc, argv, &i);
+        if (rc == 0)
+            rc = cli_global_option(g, argc, argv, &i);
         if (rc < 0)
             return EXIT_USAGE;
         if (rc == 0)
@@ -131,29 +173,34 @@ int cmd_run(global_opts *g, int argc, char **argv)
     }
     if (i >= argc)
         return cli_usage_error("run", "no SCRIPT given");
+    if (mr_check_options(&mode) != EXIT_OK)
+        return EXIT_USAGE;
     if (save && g->readonly)
         return cli_usage_error("run", "--save writes to the corpus: it cannot go with --readonly");
     if (save && g->sandbox && !g->allow_write)
         return cli_usage_error("run", "--save writes to the corpus: in the sandbox it needs --allow-write");
-    char *path = resolve_script(argv[i], &bundled);
-    if (!path) {
-        fprintf(stderr, "parley: %s: no such script (not a file, nor a bundled script: see `parley scripts`)\n",
-                argv[i]);
-        return EXIT_DATA;
+    return run_script(g, &mode, argc, argv, i, mr_run, save);
+}
+
+/* `parley reduce SCRIPT [ARGS...] < results.jsonl`: the reduce step of a --stream run. */
+int cmd_reduce(global_opts *g, int argc, char **argv)
+{
+    mr_options mode = {.jobs = 1};
+    int i = 1;
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            cli_print_help("reduce");
+            return EXIT_OK;
+        }
+        int rc = cli_global_option(g, argc, argv, &i);
+        if (rc < 0)
+            return EXIT_USAGE;
+        if (rc == 0)
+            return cli_usage_error("reduce", "unknown option '%s'", argv[i]);
     }
-    char *dir = directory_of(path);
-    lua_State *L = start(g, dir, argv + i, argc - i);   /* the script and its arguments */
-    int code = EXIT_DATA;
-    if (L) {
-        int status = set_script(L, argv[i], path, bundled, argc - i - 1, argv + i + 1, save);
-        if (status == LUA_OK)
-            status = run_script(L, path, argc - i - 1, argv + i + 1);
-        code = runtime_exit_status(L, status);
-    }
-    runtime_close(L);
-    free(dir);
-    free(path);
-    return code;
+    if (i >= argc)
+        return cli_usage_error("reduce", "no SCRIPT given");
+    return run_script(g, &mode, argc, argv, i, mr_reduce, 0);
 }
 
 /* Print values from stack index first to the top with parley.pretty, tab-separated. */
@@ -195,7 +242,7 @@ int cmd_eval(global_opts *g, int argc, char **argv)
     if (status == LUA_OK)
         status = print_results(L, 1);
     if (status == LUA_OK)
-        status = runtime_finish(L);
+        status = runtime_finish(L);   /* end the runs its saves made */
     int exit_status = runtime_exit_status(L, status);
     runtime_close(L);
     return exit_status;

@@ -1,5 +1,6 @@
 /* ingest.c: read files, directories, stdin and JSONL, resolve metadata in Lua, store documents. */
 #include "ingest.h"
+#include "ingest_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -282,13 +283,6 @@ int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
 
 /* ---- the list of inputs ---- */
 
-typedef struct {
-    char **paths;
-    size_t *sizes;
-    size_t len, cap;
-    size_t total_bytes;
-} input_list;
-
 static int list_push(input_list *list, const char *path, size_t size)
 {
     if (list->len == list->cap) {
@@ -383,11 +377,6 @@ static int collect(input_list *list, const char *path, char *err, size_t errsize
 
 /* ---- progress ---- */
 
-typedef struct {
-    struct timespec start;
-    size_t files_total, bytes_total, files_done, bytes_done;
-} progress;
-
 static double seconds_since(const struct timespec *t0)
 {
     struct timespec now;
@@ -409,16 +398,6 @@ static void progress_draw(const progress *p, int final)
 }
 
 /* ---- storing ---- */
-
-typedef struct {
-    lua_State *L;
-    parley_store *store;
-    const ingest_opts *opts;
-    ingest_stats *stats;
-    size_t chunk_docs, chunk_bytes;
-    char *err;
-    size_t errsize;
-} ingest_ctx;
 
 static int store_prepared(ingest_ctx *ctx, const char *origin, prepared_doc *doc)
 {
@@ -477,30 +456,41 @@ static int ingest_bytes(ingest_ctx *ctx, const char *origin, const char *bytes, 
     return rc;
 }
 
+int jsonl_check_line(const char *origin, const char *line, size_t len, char *err, size_t errsize)
+{
+    json_error_t error;
+    json_t *obj = json_loadb(line, len, 0, &error);
+    json_t *text = obj ? json_object_get(obj, "text") : NULL;
+    int rc = 0;
+    if (!obj) {
+        snprintf(err, errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
+        return -1;
+    }
+    if (!json_is_string(text) || json_string_length(text) == 0) {
+        snprintf(err, errsize, "%s: %s", origin,
+                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
+        rc = -1;
+    }
+    json_decref(obj);
+    return rc;
+}
+
 /* One JSONL line: an object with a string "text"; everything else goes to metadata. */
 static int ingest_json_line(ingest_ctx *ctx, const char *path, size_t lineno, const char *line,
                             size_t len)
 {
     char origin[4200];
     snprintf(origin, sizeof origin, "%s:%zu", path, lineno);
-    json_error_t error;
-    json_t *obj = json_loadb(line, len, 0, &error);
-    json_t *text = obj ? json_object_get(obj, "text") : NULL;
-    if (!obj) {
-        snprintf(ctx->err, ctx->errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
+    if (jsonl_check_line(origin, line, len, ctx->err, ctx->errsize) < 0)
         return refuse(ctx);
-    }
-    if (!json_is_string(text) || json_string_length(text) == 0) {
-        json_decref(obj);
-        snprintf(ctx->err, ctx->errsize, "%s: %s", origin,
-                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
-        return refuse(ctx);
-    }
     lua_State *L = ctx->L;
     json_push_decoded(L, line, len);
-    int rc = ingest_bytes(ctx, origin, json_string_value(text), json_string_length(text), lua_gettop(L));
-    lua_pop(L, 1);
-    json_decref(obj);
+    int fields = lua_gettop(L);
+    lua_getfield(L, fields, "text");
+    size_t text_len;
+    const char *text = lua_tolstring(L, -1, &text_len);
+    int rc = ingest_bytes(ctx, origin, text, text_len, fields);
+    lua_pop(L, 2);
     return rc;
 }
 
@@ -514,6 +504,28 @@ static int maybe_commit_chunk(ingest_ctx *ctx)
         return -1;
     }
     return 0;
+}
+
+/* ---- the writer's side, for ingest_jobs.c ---- */
+
+int ingest_store_prepared(ingest_ctx *ctx, const char *origin, prepared_doc *doc)
+{
+    return store_prepared(ctx, origin, doc);
+}
+
+int ingest_refuse(ingest_ctx *ctx)
+{
+    return refuse(ctx);
+}
+
+int ingest_commit_chunk(ingest_ctx *ctx)
+{
+    return maybe_commit_chunk(ctx);
+}
+
+void ingest_progress_draw(const progress *p, int final)
+{
+    progress_draw(p, final);
 }
 
 static int ingest_jsonl(ingest_ctx *ctx, const char *path, const char *data, size_t len)
@@ -583,6 +595,8 @@ static int ingest_list(ingest_ctx *ctx, const input_list *list)
     progress p = {.files_total = list->len, .bytes_total = list->total_bytes};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     int show = ctx->opts->progress && !ctx->opts->quiet && list->len > 1;
+    if (ctx->opts->jobs > 1)
+        return ingest_list_jobs(ctx, list, &p, show);
     for (size_t i = 0; i < list->len; i++) {
         if (ingest_one(ctx, list->paths[i]) < 0)
             return -1;

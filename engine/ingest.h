@@ -15,6 +15,7 @@ typedef struct {
     int quiet;             /* -q: no progress, no per-file messages */
     int progress;          /* draw the progress line (stderr is a terminal, > 1 file) */
     const char *date, *source, *title;   /* overrides from the command line */
+    int jobs;              /* --jobs N: read and prepare documents in N threads (ingest_jobs.c) */
     /*
      * When set, asked before each file is read (after directories are
      * walked, so a symlink inside an allowed directory is checked too):
@@ -55,6 +56,12 @@ int prepare_doc(lua_State *L, const char *origin, const char *bytes, size_t len,
 /* prepare_doc for a malloc'd buffer (room for len + 1) that the loader takes over. */
 int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
                       const ingest_opts *opts, prepared_doc *doc, char *err, size_t errsize);
+
+/*
+ * Check one JSON Lines line from origin ("FILE:LINE"): a JSON object with
+ * a non-empty string "text". 0, or -1 with "ORIGIN[:COL]: why" in err.
+ */
+int jsonl_check_line(const char *origin, const char *line, size_t len, char *err, size_t errsize);
 
 /*
  * Push a copy of the table at index without the keys that are options of

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <lua.h>
+#include "ingest.h"
 #include "offset_map.h"
 #include "segment.h"
 #include "store.h"
@@ -22,6 +23,13 @@ int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
 int luaopen_parley_re(lua_State *L);
 int luaopen_parley_match(lua_State *L);
+
+/*
+ * Push a prepared document (not stored) as a Doc whose origin is origin:
+ * what parley.doc and parley.read return. The offset map moves into the
+ * Doc and doc is freed (lua_parley.c).
+ */
+int doc_push_prepared(lua_State *L, prepared_doc *doc, const char *origin);
 
 /* ---- Doc (lua_doc.c) ---- */
 

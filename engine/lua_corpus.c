@@ -366,22 +366,18 @@ static int docs_next(lua_State *L)
 }
 
 /*
- * corpus:docs{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> iterator over Docs in id order.
- * Dates compare as ISO prefixes: until="2025-03" includes all of March 2025.
- * The ids are read first, so the corpus may be written while iterating.
+ * Push an array of the ids of the documents matching the filters at index
+ * opts (0: all), in id order. Raises on bad filters and SQL errors.
  */
-static int corpus_docs(lua_State *L)
+static void push_doc_ids(lua_State *L, parley_store *store, int opts, const char *api)
 {
-    parley_store *store = corpus_check(L, 1);
-    int opts = lua_istable(L, 2) ? 2 : 0;
-    if (!opts && !lua_isnoneornil(L, 2))
-        return luaL_typeerror(L, 2, "table of filters");
     lua_Integer limit = -1;
     if (opts && lua_getfield(L, opts, "limit") != LUA_TNIL)
         limit = luaL_checkinteger(L, -1);
-    lua_settop(L, 2);
+    if (opts)
+        lua_pop(L, 1);
     build_docs_query(L, opts);
-    sqlite3_stmt **box = prepare_boxed(L, store, lua_tostring(L, -1), "docs");
+    sqlite3_stmt **box = prepare_boxed(L, store, lua_tostring(L, -1), api);
     int box_index = lua_gettop(L);
     bind_docs_filters(L, opts, *box);
     lua_newtable(L);
@@ -391,8 +387,41 @@ static int corpus_docs(lua_State *L)
         lua_rawseti(L, -2, row);
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        raise_db(L, "docs", store);
+        raise_db(L, api, store);
     finish_boxed(L, box, box_index);
+    lua_remove(L, -2);   /* the query text */
+}
+
+static int check_filters(lua_State *L, int index)
+{
+    if (!lua_istable(L, index) && !lua_isnoneornil(L, index))
+        return luaL_typeerror(L, index, "table of filters");
+    return lua_istable(L, index) ? index : 0;
+}
+
+/*
+ * corpus:ids{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> array of ids in id order.
+ * The same filters as corpus:docs; cheap, since no text is read (parallel
+ * runs list the ids once and share them out).
+ */
+static int corpus_ids(lua_State *L)
+{
+    parley_store *store = corpus_check(L, 1);
+    push_doc_ids(L, store, check_filters(L, 2), "ids");
+    return 1;
+}
+
+/*
+ * corpus:docs{since=, until=, source=, lang=, not_source=, not_lang=, limit=} -> iterator over Docs in id order.
+ * Dates compare as ISO prefixes: until="2025-03" includes all of March 2025.
+ * The ids are read first, so the corpus may be written while iterating.
+ */
+static int corpus_docs(lua_State *L)
+{
+    parley_store *store = corpus_check(L, 1);
+    int opts = check_filters(L, 2);
+    lua_settop(L, 2);
+    push_doc_ids(L, store, opts, "docs");
     lua_pushvalue(L, 1);
     lua_insert(L, -2);
     lua_pushinteger(L, 0);
@@ -655,6 +684,7 @@ static const luaL_Reg corpus_methods[] = {
     {"add", corpus_add},
     {"ingest", corpus_ingest},
     {"docs", corpus_docs},
+    {"ids", corpus_ids},
     {"get", corpus_get},
     {"count", corpus_count},
     {"search", corpus_search},

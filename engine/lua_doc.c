@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 
 #include "lua_api.h"
+#include "unitext.h"
 
 /* ---- Doc ---- */
 
@@ -122,19 +123,87 @@ static int doc_index(lua_State *L)
     return 1;
 }
 
+/* How much of the title or text a Doc's summary shows, in code points. */
+#define SUMMARY_CHARS 40
+
+/* Whether title is only the file name of origin (without directory and extension): no real title. */
+static int title_is_file_name(const char *title, const char *origin)
+{
+    if (!origin)
+        return 0;
+    const char *base = strrchr(origin, '/');
+    base = base ? base + 1 : origin;
+    const char *dot = strrchr(base, '.');
+    size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return strlen(title) == stem && strncmp(title, base, stem) == 0;
+}
+
+/*
+ * Push the first words of s (up to SUMMARY_CHARS code points, cut at a space
+ * when there is one, "..." when cut); newlines and tabs become spaces.
+ */
+static void push_first_words(lua_State *L, const char *s, size_t len)
+{
+    size_t cut = text_offset(s, len, SUMMARY_CHARS);
+    if (cut < len) {
+        size_t space = cut;
+        while (space > cut / 2 && s[space] != ' ' && s[space] != '\n')
+            space--;
+        if (space > cut / 2)
+            cut = space;
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; i < cut; i++)
+        luaL_addchar(&b, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
+    if (cut < len)
+        luaL_addstring(&b, "...");
+    luaL_pushresult(&b);
+}
+
+/* 3815 -> "3,815" (pushed). */
+static void push_thousands(lua_State *L, size_t n)
+{
+    char digits[32], out[48];
+    int len = snprintf(digits, sizeof digits, "%zu", n), j = 0;
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = digits[i];
+    }
+    lua_pushlstring(L, out, (size_t)j);
+}
+
+/*
+ * <Doc 3 2025-03-13 "Azerbaijan and Armenia said Thursday..." 3,815 chars>:
+ * id ("-" when not stored), date, the first words of the title (of the text
+ * when the title is missing or only the file name), the length in code points.
+ */
 static int doc_tostring(lua_State *L)
 {
     parley_doc *doc = doc_check(L, 1);
+    lua_settop(L, 1);
     lua_getiuservalue(L, 1, 1);
     lua_getfield(L, 2, "date");
     lua_getfield(L, 2, "title");
-    const char *date = lua_isstring(L, 3) ? lua_tostring(L, 3) : "-";
+    lua_getfield(L, 2, "origin");
     const char *title = lua_isstring(L, 4) ? lua_tostring(L, 4) : "";
-    if (doc->id > 0)
-        lua_pushfstring(L, "<Doc %I %s \"%s\" %I bytes>", (lua_Integer)doc->id, date, title,
-                        (lua_Integer)doc->len);
+    if (*title && !title_is_file_name(title, lua_tostring(L, 5)))
+        push_first_words(L, title, strlen(title));
     else
-        lua_pushfstring(L, "<Doc - %s \"%s\" %I bytes>", date, title, (lua_Integer)doc->len);
+        push_first_words(L, doc->text, doc->len);
+    lua_pushliteral(L, "<Doc ");
+    if (doc->id > 0)
+        lua_pushfstring(L, "%I ", (lua_Integer)doc->id);
+    else
+        lua_pushliteral(L, "- ");
+    lua_pushfstring(L, "%s \"", lua_isstring(L, 3) ? lua_tostring(L, 3) : "-");
+    lua_pushvalue(L, 6);
+    lua_pushliteral(L, "\" ");
+    size_t chars = text_count(doc->text, doc->len);
+    push_thousands(L, chars);
+    lua_pushstring(L, chars == 1 ? " char>" : " chars>");
+    lua_concat(L, 7);
     return 1;
 }
 

@@ -108,7 +108,7 @@ static void read_doc_opts(lua_State *L, int opts, ingest_opts *o)
 }
 
 /* Wrap a prepared document as a Doc (not stored); the map moves into the Doc. */
-static int push_prepared(lua_State *L, prepared_doc *doc, const char *origin)
+int doc_push_prepared(lua_State *L, prepared_doc *doc, const char *origin)
 {
     lua_pushlstring(L, doc->text, doc->len);
     int text_index = lua_gettop(L);
@@ -155,7 +155,7 @@ static int l_doc(lua_State *L)
         lua_pushstring(L, err);
         return 2;
     }
-    return push_prepared(L, &doc, "text");
+    return doc_push_prepared(L, &doc, "text");
 }
 
 /* parley.read(path [, {repair=bool}]) -> Doc (not stored) | nil, "FILE:LINE:COL: message" */
@@ -180,7 +180,7 @@ static int l_read(lua_State *L)
         lua_pushstring(L, err);
         return 2;
     }
-    return push_prepared(L, &doc, path);
+    return doc_push_prepared(L, &doc, path);
 }
 
 /* parley.X for a stdlib module X loads require("parley.X") on first use; unknown X is nil. */

@@ -22,6 +22,8 @@ const cli_command cli_commands[] = {
      "--skip-bad     report bad inputs (and bad JSONL lines) and go on; without it\n"
      "               the first bad input rolls the whole ingest back\n"
      "--date DATE    --source NAME    --title TEXT    set metadata for every document\n"
+     "--jobs N       read and prepare documents in N threads; one writer stores them in\n"
+     "               input order, so the corpus (ids included) is the same for every N\n"
      "Documents already present (same normalised text, by SHA-256) are not added again.\n"
      "A progress line is drawn on a terminal when there is more than one file (-q: none)."},
     {"run", cmd_run, "run [OPTIONS] SCRIPT [ARGS...]",
@@ -29,11 +31,31 @@ const cli_command cli_commands[] = {
      "--save         save the annotations the script makes (doc:annotate) without\n"
      "               corpus:save: each document it reads is saved once it moves on to\n"
      "               the next, replacing this script's earlier results for it\n"
-     "Options go before SCRIPT. The script's arguments reach it as `arg` (arg[0] is\n"
-     "the script) and as `...`. `require` finds modules next to the script, on\n"
-     "PARLEY_PATH, then the stdlib. Saved annotations are recorded under a run\n"
-     "(script, its SHA-256, arguments, times): see `parley why` and `parley diff`."},
-    {"scripts", cmd_lua_command, "scripts", "list the bundled scripts with their descriptions", ""},
+     "--jobs N       map in N threads, each with its own Lua state; the output is the same\n"
+     "               for every N (a plain script ignores it and runs in one thread)\n"
+     "--stream       map the JSON Lines documents on stdin (as `ingest --jsonl` reads them)\n"
+     "               to one {\"id\": ..., \"result\": ...} line each on stdout; no reduce\n"
+     "--skip-bad     with --stream: report bad input lines and go on\n"
+     "These options go before SCRIPT: everything after SCRIPT is the script's.\n"
+     "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
+     "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
+     "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
+     "is mapped over the corpus's documents and its results reduced (docs/scale.md).\n"
+     "Saved annotations are recorded under a run (script, its SHA-256, arguments,\n"
+     "times): see `parley why` and `parley diff`."},
+    {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
+     "the reduce step of `run --stream`: reduce the result lines read from stdin",
+     "Lines are taken in the order read, so `cat part-*.jsonl | parley reduce SCRIPT`\n"
+     "reduces the parts of a split run in the order of the parts."},
+    {"merge", cmd_merge, "merge OUT.db SHARD.db...",
+     "combine corpora ingested apart (shards) into OUT.db, created when missing",
+     "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"
+     "new ones get ids in shard order. Runs and annotations come along, remapped to\n"
+     "the new ids, so each annotation keeps its rule and run; ones OUT.db already has\n"
+     "are skipped, so merging a shard twice adds nothing. One transaction per shard;\n"
+     "a file that is not a parley corpus (or has another schema) is refused."},
+    {"scripts", cmd_lua_command, "scripts [--names]", "list the bundled scripts with their descriptions",
+     "--names        only the names, one a line (for shell completion)"},
     {"eval", cmd_eval, "eval 'EXPRESSION-OR-CHUNK'",
      "evaluate Lua with the API loaded and print the results",
      "An expression's values are printed; a chunk runs as a statement block."},
@@ -47,6 +69,27 @@ const cli_command cli_commands[] = {
      "full-text search: ranked hits with highlighted snippets",
      "Query syntax is SQLite FTS5: words, \"exact phrases\", prefix*, NEAR(a b, 5),\n"
      "AND / OR / NOT, column filters (title: peace). Matching ignores case and diacritics."},
+    {"export", cmd_lua_command, "export --format doccano|labelstudio|brat|jsonl|csv [OPTIONS]",
+     "write documents and their annotations for annotation tools, pandas or R",
+     "--format F     doccano, labelstudio (JSON; JSONL when -o ends in .jsonl), brat (.txt and\n"
+     "               .ann per document), jsonl or csv (one record per annotation)\n"
+     "--label LABEL  only annotations with this label (repeatable)\n"
+     "--run N        only annotations saved by run N\n"
+     "--annotated    only documents that have annotations (after --label and --run)\n"
+     "--documents    jsonl, csv: one record per document instead, which ingest reads back as JSONL\n"
+     "--as-annotations  labelstudio: as finished annotations, not predictions to review\n"
+     "-o PATH        write to PATH instead of stdout (a directory for brat)\n"
+     "Tool formats count code points from 0, end exclusive; jsonl and csv give both byte\n"
+     "offsets (start, stop: 1-based inclusive) and code points (char_start, char_stop).\n"
+     "See docs/interchange.md."},
+    {"import", cmd_lua_command, "import --format doccano|labelstudio|brat|jsonl|csv [-o FILE] FILE",
+     "read gold annotations made in an annotation tool into gold JSONL",
+     "--format F     the format FILE is in (brat: a directory of .txt/.ann pairs, or one .ann)\n"
+     "--predictions  labelstudio: read the predictions instead of the annotations\n"
+     "-o FILE        write the gold JSONL to FILE instead of stdout\n"
+     "Each output line is one document as `parley evaluate` reads it: {\"text\", \"spans\":\n"
+     "[{\"label\", \"start\", \"stop\", \"text\"}]} (code points from 0, stop exclusive), with\n"
+     "\"doc\" when the corpus has the document (by id, else by identical text)."},
     {"why", cmd_lua_command, "why [--json] ANNOTATION_ID",
      "where an annotation came from: document, sentence, rule, script and run",
      "Shows the document, the sentence with the span marked, the label, rule and\n"
@@ -81,7 +124,9 @@ const cli_command cli_commands[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-static const char GLOBAL_HELP[] =
+const char cli_tagline[] = "scriptable analysis of negotiations in the news";
+
+const char cli_global_help[] =
     "Options for every command:\n"
     "  --db FILE      the corpus database (default: $PARLEY_DB, else ./parley.db if it\n"
     "                 exists, else the bundled corpus in memory)\n"
@@ -98,7 +143,29 @@ static const char GLOBAL_HELP[] =
     "  -h, --help     this help;  --version  versions\n"
     "Defaults come from ~/.config/parley/config.lua and ./parley.conf.lua (docs/cli.md).\n";
 
-static const cli_command *find_command(const char *name)
+/* For the man page (and docs/cli.md): what the exit statuses and the environment variables mean. */
+const cli_note cli_exit_statuses[] = {
+    {"0", "success"},
+    {"1", "a data error: invalid input, a missing file, an SQL error, a Lua error in a script "
+          "(the message names the file, line and column or byte)"},
+    {"2", "a usage error: an unknown command or option, a missing argument (with a hint)"},
+    {"3", "a script stopped by a limit (--max-memory, --timeout, Ctrl-C)"},
+    {NULL, NULL},
+};
+
+const cli_note cli_environment[] = {
+    {"PARLEY_DB", "the corpus when --db is not given"},
+    {"PARLEY_PATH", "colon-separated directories searched by require before the stdlib "
+                    "(a module there overrides the shipped one)"},
+    {"PARLEY_HOME", "where stdlib/, scripts/ and data/ are, when not found next to the binary "
+                    "(BIN/../share/parley, then BIN/..)"},
+    {"NO_COLOR", "no colour in terminal output"},
+    {"XDG_STATE_HOME", "the REPL keeps its history in $XDG_STATE_HOME/parley/history "
+                       "(default ~/.local/state/parley/history)"},
+    {NULL, NULL},
+};
+
+const cli_command *cli_find_command(const char *name)
 {
     for (const cli_command *c = cli_commands; c->name; c++)
         if (strcmp(c->name, name) == 0)
@@ -108,31 +175,39 @@ static const cli_command *find_command(const char *name)
 
 static void print_overview(FILE *out)
 {
-    fprintf(out, "parley %s: scriptable analysis of negotiations in the news\n\n", PARLEY_VERSION);
+    fprintf(out, "parley %s: %s\n\n", PARLEY_VERSION, cli_tagline);
     fprintf(out, "Usage: parley [OPTIONS] [COMMAND [ARGS...]]\n\nCommands:\n");
     for (const cli_command *c = cli_commands; c->name; c++)
         fprintf(out, "  %-9s %s\n", c->name, c->summary);
     fprintf(out, "\n%s\nWith no command, parley starts the REPL. `parley help COMMAND` for more.\n",
-            GLOBAL_HELP);
+            cli_global_help);
 }
 
 void cli_print_help(const char *name)
 {
-    const cli_command *c = find_command(name);
+    const cli_command *c = cli_find_command(name);
     printf("Usage: parley %s\n\n%s.\n", c->usage, c->summary);
     if (*c->details)
         printf("\n%s\n", c->details);
-    printf("\n%s", GLOBAL_HELP);
+    printf("\n%s", cli_global_help);
 }
 
 static int cmd_help(global_opts *g, int argc, char **argv)
 {
     (void)g;
+    /* Hidden: the generators behind the installed man page and shell completions. */
+    if (argc == 2 && strcmp(argv[1], "--man") == 0)
+        return cli_print_man(stdout) < 0 ? EXIT_DATA : EXIT_OK;
+    if (argc >= 2 && strcmp(argv[1], "--completion") == 0) {
+        if (argc != 3 || cli_print_completion(stdout, argv[2]) < 0)
+            return cli_usage_error("help", "--completion needs bash or zsh");
+        return EXIT_OK;
+    }
     if (argc < 2) {
         print_overview(stdout);
         return EXIT_OK;
     }
-    const cli_command *c = find_command(argv[1]);
+    const cli_command *c = cli_find_command(argv[1]);
     if (!c)
         return cli_usage_error("help", "unknown command '%s'", argv[1]);
     cli_print_help(c->name);
@@ -275,7 +350,7 @@ static int dispatch(global_opts *g, int argc, char **argv)
         return cmd_repl(g, 0, NULL);
     if (argv[i][0] == '-')
         return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
-    const cli_command *c = find_command(argv[i]);
+    const cli_command *c = cli_find_command(argv[i]);
     if (!c)
         return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
     if (i + 1 < argc && (strcmp(argv[i + 1], "-h") == 0 || strcmp(argv[i + 1], "--help") == 0)) {

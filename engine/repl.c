@@ -1,170 +1,153 @@
-/* repl.c: the interactive workbench: read a chunk, run it, print its values; scriptable when piped. */
-#include <errno.h>
+/* repl.c: the interactive workbench: read inputs (Lua, :commands, ?help), run them, print values; scriptable when piped. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <editline/readline.h>
 #include <lauxlib.h>
 
 #include "cli.h"
+#include "repl.h"
 #include "runtime.h"
 
-#define PROMPT "parley> "
-#define CONTINUE_PROMPT "   ...> "
-#define HISTORY_LINES 5000
+/* ---- reading inputs ---- */
 
-typedef struct {
-    lua_State *L;
-    int interactive;    /* stdin is a terminal: prompts, history, line editing */
-    int failures;       /* chunks that raised an error */
-    char history[4096];
-} repl;
-
-/* ---- input ---- */
-
-/* $XDG_STATE_HOME/parley/history, creating the directory; "" when there is no home. */
-static void history_path(char *out, size_t size)
+static const char *skip_space(const char *s)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char dir[4000];
-    out[0] = '\0';
-    if (state && *state)
-        snprintf(dir, sizeof dir, "%s/parley", state);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/state/parley", home);
-    else
-        return;
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    }
-    if (mkdir(dir, 0700) == 0 || errno == EEXIST)
-        snprintf(out, size, "%s/history", dir);
+    while (isspace((unsigned char)*s))
+        s++;
+    return s;
 }
 
-/* One line without its newline, malloc'd; NULL at end of input. */
-static char *read_line(repl *r, const char *prompt)
+/* Inputs that are not Lua: ":name args" (but not a "::label::") and "?name". */
+static int is_command(const char *s)
 {
-    if (r->interactive)
-        return readline(prompt);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = getline(&line, &cap, stdin);
-    if (n < 0) {
-        free(line);
-        return NULL;
-    }
-    if (n > 0 && line[n - 1] == '\n')
-        line[n - 1] = '\0';
-    return line;
+    s = skip_space(s);
+    return s[0] == ':' && isalpha((unsigned char)s[1]);
 }
 
-/* A syntax error at <eof> means the chunk is not finished yet (lua.c's rule). */
-static int is_incomplete(lua_State *L, int status)
+static int is_help_query(const char *s)
 {
-    if (status != LUA_ERRSYNTAX)
-        return 0;
-    size_t len;
-    const char *msg = lua_tolstring(L, -1, &len);
-    return len >= 5 && strcmp(msg + len - 5, "<eof>") == 0;
+    return *skip_space(s) == '?';
+}
+
+/* Append "\n" and line to the chunk text on top of the stack. */
+static void append_line(lua_State *L, const char *line)
+{
+    lua_pushliteral(L, "\n");
+    lua_pushstring(L, line);
+    lua_concat(L, 3);
 }
 
 /*
- * Read lines until they form a chunk that compiles (or fails for a reason
- * other than an unfinished construct). Pushes the function or the error, and
- * the source text (for history); returns the load status, or -1 at end of input.
+ * Read lines until they form an input: a command, a help query, or Lua
+ * that compiles or fails for a reason other than being unfinished (lua.c's
+ * rule). Pushes its text and returns 1; 0 when Ctrl-C discarded it; -1 at
+ * the end of input. An input left unfinished at the end is returned too,
+ * so that its error is reported.
  */
-static int read_chunk(repl *r)
+static int read_input(repl *r)
 {
     lua_State *L = r->L;
-    char *line = read_line(r, PROMPT);
+    int cancelled;
+    char *line = edit_read_line(r, 0, &cancelled);
     if (!line)
         return -1;
-    luaL_Buffer b;
     lua_pushstring(L, line);
     free(line);
-    for (;;) {
-        size_t len;
-        const char *src = lua_tolstring(L, -1, &len);
-        int status = runtime_load_interactive(L, src, len, "=stdin");
-        if (!is_incomplete(L, status)) {
-            lua_insert(L, -2);
-            return status;
-        }
-        line = read_line(r, CONTINUE_PROMPT);
-        if (!line) {             /* end of input inside a chunk: its error stands */
-            lua_insert(L, -2);
-            return status;
-        }
+    if (cancelled) {
         lua_pop(L, 1);
-        luaL_buffinit(L, &b);
-        lua_pushvalue(L, -2);
-        luaL_addvalue(&b);
-        luaL_addchar(&b, '\n');
-        luaL_addstring(&b, line);
-        free(line);
-        luaL_pushresult(&b);
-        lua_remove(L, -2);
+        return 0;
     }
+    const char *text = lua_tostring(L, -1);
+    if (is_command(text) || is_help_query(text))
+        return 1;
+    while (input_incomplete(L, lua_tostring(L, -1), lua_rawlen(L, -1))) {
+        line = edit_read_line(r, 1, &cancelled);
+        if (!line)
+            return 1;
+        if (cancelled) {
+            free(line);
+            lua_pop(L, 1);
+            return 0;
+        }
+        append_line(L, line);
+        free(line);
+    }
+    return 1;
 }
 
-/* ---- output ---- */
-
-/* Print the values above base with parley.pretty and keep the first one as `_`. */
-static int print_values(lua_State *L, int base)
-{
-    int n = lua_gettop(L) - base;
-    if (n == 0)
-        return LUA_OK;
-    lua_pushvalue(L, base + 1);
-    lua_setglobal(L, "_");
-    lua_getglobal(L, "require");
-    lua_pushliteral(L, "parley.pretty");
-    lua_call(L, 1, 1);
-    lua_getfield(L, -1, "print");
-    lua_remove(L, -2);
-    lua_insert(L, base + 1);
-    return runtime_pcall(L, n, 0);
-}
-
-static void run_chunk(repl *r, int status)
+/* ?name: the help of a function, module or type, by name or by value (parley.help.query). */
+static void show_help(repl *r, const char *name)
 {
     lua_State *L = r->L;
-    int base = lua_gettop(L) - 2;   /* below the function and the source */
-    const char *src = lua_tostring(L, -1);
-    if (r->interactive && src && *src && *src != ' ')
-        add_history(src);
-    lua_pop(L, 1);
-    if (status == LUA_OK)
-        status = runtime_pcall(L, 0, LUA_MULTRET);
-    if (status == LUA_OK)
-        status = print_values(L, base);
-    if (status != LUA_OK) {
-        r->failures++;
-        fprintf(stderr, "%s\n", lua_tostring(L, -1));
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, "parley.help");
+    int status = runtime_pcall(L, 1, 1);
+    if (status == LUA_OK) {
+        lua_getfield(L, -1, "query");
+        lua_pushstring(L, name);
+        lua_pushglobaltable(L);
+        status = runtime_pcall(L, 2, 1);
+        lua_remove(L, -2);
     }
-    lua_settop(L, base);
+    if (status == LUA_OK)
+        printf("%s\n", lua_tostring(L, -1));
+    else
+        report_error(r, lua_tostring(L, -1));
+    lua_pop(L, 1);
 }
 
-/* ---- session ---- */
-
-static void banner(lua_State *L)
+static void dispatch(repl *r, const char *text, size_t len)
 {
-    lua_getglobal(L, "corpus");
-    const char *what = luaL_tolstring(L, -1, NULL);
-    printf("parley %s, corpus %s\nhelp() for the API, Ctrl-D to leave.\n", PARLEY_VERSION, what);
-    lua_pop(L, 2);
+    const char *start = skip_space(text);
+    if (!*start)
+        return;
+    edit_remember(r, text);
+    if (is_command(text))
+        command_run(r, start);
+    else if (*start == '?')
+        show_help(r, start + 1);
+    else
+        run_input(r, text, len, 1);
 }
 
-/* corpus = parley.open(), the corpus of --db / PARLEY_DB / ./parley.db / bundled. */
-static int open_corpus(lua_State *L)
+/* ---- the session ---- */
+
+static void thousands(long long n, char *out, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%lld", n);
+    size_t j = 0;
+    for (int i = 0; i < len && j + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[j++] = ',';
+        out[j++] = digits[i];
+    }
+    out[j] = '\0';
+}
+
+/* Two lines: version and corpus (documents, where), then how to get help. */
+static void banner(repl *r)
+{
+    lua_State *L = r->L;
+    lua_getglobal(L, "corpus");
+    lua_getfield(L, -1, "count");
+    lua_pushvalue(L, -2);
+    long long n = runtime_pcall(L, 1, 1) == LUA_OK ? (long long)lua_tointeger(L, -1) : 0;
+    lua_getfield(L, -2, "path");
+    const char *path = lua_tostring(L, -1);
+    char count[32];
+    thousands(n, count, sizeof count);
+    printf("parley %s, corpus: %s document%s in %s\n", PARLEY_VERSION, count, n == 1 ? "" : "s",
+           !path || strcmp(path, ":memory:") == 0 ? "the bundled corpus (in memory)" : path);
+    printf("help() lists the API, ?name explains one, :help the commands, Ctrl-D quits.\n");
+    lua_pop(L, 3);
+}
+
+/* corpus = parley.open(), the corpus of --db / PARLEY_DB / ./parley.db / bundled; help = parley.help.help. */
+static int open_session(lua_State *L)
 {
     lua_getglobal(L, "parley");
     lua_getfield(L, -1, "open");
@@ -174,8 +157,27 @@ static int open_corpus(lua_State *L)
     }
     lua_pop(L, 1);
     lua_setglobal(L, "corpus");
-    lua_pop(L, 1);
+    lua_getfield(L, -1, "help");
+    if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "help");
+        lua_setglobal(L, "help");
+    }
+    lua_pop(L, 2);
     return 0;
+}
+
+static int wants_color(void)
+{
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    return isatty(STDOUT_FILENO) && !(no_color && *no_color) && !(term && strcmp(term, "dumb") == 0);
+}
+
+static int exit_status(const repl *r)
+{
+    if (r->interactive)
+        return EXIT_OK;   /* errors are part of exploring */
+    return r->limit_stops ? EXIT_LIMIT : r->failures ? EXIT_DATA : EXIT_OK;
 }
 
 int cmd_repl(global_opts *g, int argc, char **argv)
@@ -187,31 +189,37 @@ int cmd_repl(global_opts *g, int argc, char **argv)
         if (rc == 0)
             return cli_usage_error("repl", "unknown option '%s'", argv[i]);
     }
-    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = ".",
-                       .max_memory = g->max_memory, .timeout = g->timeout};
-    repl r = {.L = runtime_new(&ro), .interactive = isatty(STDIN_FILENO)};
-    if (!r.L || open_corpus(r.L) < 0) {
+    /* --timeout limits each input, not the session: the REPL sets it per input. */
+    runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = ".", .max_memory = g->max_memory};
+    repl r = {.L = runtime_new(&ro), .interactive = isatty(STDIN_FILENO), .timeout = g->timeout};
+    if (!r.L || open_session(r.L) < 0) {
         runtime_close(r.L);
         return EXIT_DATA;
     }
+    r.color = r.interactive && wants_color();
+    if (r.interactive && edit_open(&r) < 0)
+        fprintf(stderr, "parley: line editing is not available; reading plain lines\n");
     if (r.interactive) {
-        banner(r.L);
-        history_path(r.history, sizeof r.history);
-        stifle_history(HISTORY_LINES);
-        if (*r.history)
-            read_history(r.history);
+        run_session_signals(1);
+        banner(&r);
     }
-    for (int status; (status = read_chunk(&r)) != -1;)
-        run_chunk(&r, status);
-    if (r.interactive) {
+    for (int rc; !r.quit && (rc = read_input(&r)) != -1;) {
+        if (rc == 0)
+            continue;
+        size_t len;
+        const char *text = lua_tolstring(r.L, -1, &len);
+        dispatch(&r, text, len);
+        lua_settop(r.L, 0);
+    }
+    if (r.interactive && !r.quit)
         putchar('\n');
-        if (*r.history)
-            write_history(r.history);
-    }
+    if (r.interactive)
+        run_session_signals(0);
+    edit_close(&r);
     if (runtime_finish(r.L) != LUA_OK) {   /* end the runs corpus:save made */
         runtime_report(r.L);
         r.failures++;
     }
     runtime_close(r.L);
-    return r.failures ? EXIT_DATA : EXIT_OK;
+    return exit_status(&r);
 }

@@ -298,7 +298,7 @@ static void set_arg_table(lua_State *L, const char *path, int argc, char **argv)
     lua_setglobal(L, "arg");
 }
 
-int runtime_run_file(lua_State *L, const char *path, int argc, char **argv)
+static int run_file(lua_State *L, const char *path, int argc, char **argv, int nresults)
 {
     set_arg_table(L, path, argc, argv);
     if (luaL_loadfilex(L, path, "t") != LUA_OK)
@@ -306,7 +306,17 @@ int runtime_run_file(lua_State *L, const char *path, int argc, char **argv)
     luaL_checkstack(L, argc, "too many script arguments");
     for (int i = 0; i < argc; i++)
         lua_pushstring(L, argv[i]);
-    return runtime_pcall(L, argc, 0);
+    return runtime_pcall(L, argc, nresults);
+}
+
+int runtime_run_file(lua_State *L, const char *path, int argc, char **argv)
+{
+    return run_file(L, path, argc, argv, 0);
+}
+
+int runtime_run_file_value(lua_State *L, const char *path, int argc, char **argv)
+{
+    return run_file(L, path, argc, argv, 1);
 }
 
 int runtime_finish(lua_State *L)

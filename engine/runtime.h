@@ -51,6 +51,8 @@ int runtime_finish(lua_State *L);
 
 /* Load and run a Lua file with arguments (the global `arg` table as lua.c builds it). */
 int runtime_run_file(lua_State *L, const char *path, int argc, char **argv);
+/* runtime_run_file keeping the chunk's first return value (nil when none) on the stack. */
+int runtime_run_file_value(lua_State *L, const char *path, int argc, char **argv);
 
 /*
  * Compile s as an expression ("return " .. s) first, else as a statement

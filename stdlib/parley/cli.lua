@@ -1,4 +1,4 @@
--- cli.lua: the commands written in Lua: scripts, sql, search, why, diff, evaluate.
+-- cli.lua: the commands written in Lua: scripts, sql, search, why, diff, evaluate, export, import.
 -- Each takes the command's arguments (global options already removed) and returns an exit status.
 local tabulate = require("parley.tabulate")
 
@@ -36,8 +36,12 @@ local function bundled_scripts()
 end
 
 function M.scripts(args)
-  if #args > 0 then return usage("scripts", "scripts takes no arguments") end
   local names, dir = bundled_scripts()
+  if #args == 1 and args[1] == "--names" then   -- for shell completion: one name a line
+    for _, name in ipairs(names) do io.write(name, "\n") end
+    return 0
+  end
+  if #args > 0 then return usage("scripts", "scripts takes no arguments but --names") end
   local rows = {}
   for _, name in ipairs(names) do
     rows[#rows + 1] = { name, M.script_description(dir .. "/" .. name .. ".lua") }
@@ -54,13 +58,18 @@ local function parse(command, args, flags)
     local kind = flags[a]
     if kind == true then
       opts[a] = true
+    elseif kind == "many" then   -- repeatable: a list of values
+      if not args[i + 1] then return nil, usage(command, "option %s needs a value", a) end
+      opts[a] = opts[a] or {}
+      table.insert(opts[a], args[i + 1])
+      i = i + 1
     elseif kind == "value" then
       if not args[i + 1] then return nil, usage(command, "option %s needs a value", a) end
       opts[a] = args[i + 1]
       i = i + 1
     elseif a == "--help" or a == "-h" then
       return nil, usage(command, "see the help")
-    elseif a:match("^%-%-") and #rest == 0 then
+    elseif a:match("^%-%-[%w-]+$") and #rest == 0 then   -- not "-- a comment\nSELECT ..."
       return nil, usage(command, "unknown option '%s'", a)
     else
       rest[#rest + 1] = a
@@ -150,6 +159,269 @@ function M.search(args)
                            hit.title or "", -hit.rank, (hit.snippet or ""):gsub("%s+", " ")))
   end
   if #hits == 0 then io.stderr:write("parley: no match for ", rest[1], "\n") end
+  return 0
+end
+
+-- ---- export and import: annotation tools and tables (stdlib/parley/interchange.lua) ----
+
+local function one_of(value, list)
+  for _, v in ipairs(list) do if v == value then return true end end
+  return false
+end
+
+-- A path quoted for the shell (for mkdir -p).
+local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+
+local function open_output(path)
+  if not path or path == "-" then return io.stdout end
+  local f, err = io.open(path, "wb")
+  if not f then return nil, err end
+  return f
+end
+
+-- The annotations to export, grouped by document id; attrs decoded.
+local function annotations_by_doc(corpus, opts)
+  local where, params = {}, {}
+  if opts["--label"] then
+    where[#where + 1] = "label IN (" .. string.rep("?", #opts["--label"], ", ") .. ")"
+    for _, l in ipairs(opts["--label"]) do params[#params + 1] = l end
+  end
+  if opts["--run"] then
+    where[#where + 1] = "run = ?"
+    params[#params + 1] = opts["--run"]
+  end
+  local sql = "SELECT id, doc, label, start, stop, attrs, rule, run FROM annotations" ..
+    (#where > 0 and " WHERE " .. table.concat(where, " AND ") or "") .. " ORDER BY doc, start, stop, id"
+  local by_doc = {}
+  for _, r in ipairs(corpus:sql(sql, table.unpack(params))) do
+    local a = { id = r.id, doc = r.doc, label = r.label, start = r.start, stop = r.stop }
+    if r.attrs ~= parley.null then a.attrs = parley.json.decode(r.attrs) end
+    if r.rule ~= parley.null then a.rule = r.rule end
+    if r.run ~= parley.null then a.run = r.run end
+    by_doc[r.doc] = by_doc[r.doc] or {}
+    table.insert(by_doc[r.doc], a)
+  end
+  return by_doc
+end
+
+local function plain_doc(doc)
+  return { id = doc.id, text = doc.text, title = doc.title, date = doc.date, source = doc.source, lang = doc.lang }
+end
+
+local function csv_cell(v)
+  if v == nil or v == parley.null then return "" end
+  if type(v) == "table" then return parley.json.encode(v) end
+  return tostring(v)
+end
+
+-- Writers: begin(out), record(doc, annotations), finish(out); brat writes files instead.
+local function export_writer(format, opts, out)
+  local ic = require("parley.interchange")
+  local jsonl_array = format == "labelstudio" and not (opts["-o"] or ""):match("%.jsonl$")
+  local columns = opts["--documents"] and ic.document_columns or ic.annotation_columns
+  local n = 0
+  local function line(record) out:write(parley.json.encode(record), "\n") end
+  local function row(record)
+    local cells = {}
+    for i, c in ipairs(columns) do cells[i] = csv_cell(record[c]) end
+    out:write(tabulate.csv_line(cells))
+  end
+  local w = {}
+  function w.begin()
+    if format == "csv" then out:write(tabulate.csv_line(columns)) end
+    if jsonl_array then out:write("[\n") end
+  end
+  function w.record(doc, anns)
+    if format == "doccano" then
+      line(ic.doccano(doc, anns))
+    elseif format == "labelstudio" then
+      local task = ic.labelstudio(doc, anns, { as = opts["--as-annotations"] and "annotations" or nil })
+      if jsonl_array then
+        out:write(n > 0 and ",\n" or "", parley.json.encode(task))
+      else
+        line(task)
+      end
+    elseif format == "brat" then
+      local txt, ann = ic.brat(doc, anns)
+      for ext, content in pairs({ txt = txt, ann = ann }) do
+        local path = string.format("%s/doc_%s.%s", opts["-o"], doc.id, ext)
+        local f = assert(io.open(path, "wb"))
+        f:write(content)
+        f:close()
+      end
+    elseif opts["--documents"] then
+      local emit = format == "csv" and row or line
+      emit(ic.document_record(doc))
+    else
+      local ix = ic.index(doc.text)
+      for _, a in ipairs(anns) do
+        local rec = ic.annotation_record(doc, a, ix)
+        if format == "csv" then row(rec) else line(rec) end
+      end
+    end
+    n = n + 1
+  end
+  function w.finish()
+    if jsonl_array then out:write(n > 0 and "\n]\n" or "]\n") end
+  end
+  return w
+end
+
+function M.export(args)
+  local opts, rest = parse("export", args, {
+    ["--format"] = "value", ["--label"] = "many", ["--run"] = "value", ["--annotated"] = true,
+    ["--documents"] = true, ["--as-annotations"] = true, ["-o"] = "value",
+  })
+  if not opts then return rest end
+  local ic = require("parley.interchange")
+  local format = opts["--format"]
+  if not format then return usage("export", "--format is required (%s)", table.concat(ic.formats, ", ")) end
+  if not one_of(format, ic.formats) then
+    return usage("export", "unknown format '%s' (%s)", format, table.concat(ic.formats, ", "))
+  end
+  if #rest > 0 then return usage("export", "unexpected argument '%s'", rest[1]) end
+  if opts["--documents"] and format ~= "jsonl" and format ~= "csv" then
+    return usage("export", "--documents goes with --format jsonl or csv")
+  end
+  if opts["--run"] and not math.tointeger(tonumber(opts["--run"])) then
+    return usage("export", "--run needs a run id (a whole number)")
+  end
+  if format == "brat" and not opts["-o"] then return usage("export", "brat writes files: give -o DIR") end
+  local corpus, code = open_corpus()
+  if not corpus then return code end
+  local by_doc = annotations_by_doc(corpus, opts)
+  if format == "brat" then
+    if not os.execute("mkdir -p " .. shell_quote(opts["-o"])) then return fail("%s: cannot create the directory", opts["-o"]) end
+  end
+  local out, err = format == "brat" and io.stdout or open_output(opts["-o"])
+  if not out then return fail("%s", err) end
+  local w = export_writer(format, opts, out)
+  w.begin()
+  local docs = 0
+  for doc in corpus:docs() do
+    local anns = by_doc[doc.id] or {}
+    if not opts["--annotated"] or #anns > 0 then
+      local ok, e = pcall(w.record, plain_doc(doc), anns)
+      if not ok then return fail("export: document %d: %s", doc.id, tostring(e):gsub("^[^:]*:%d+: ", "")) end
+      docs = docs + 1
+    end
+  end
+  w.finish()
+  if out ~= io.stdout then out:close() end
+  return 0
+end
+
+local IMPORT_FORMATS = { "doccano", "labelstudio", "brat", "jsonl", "csv" }
+
+local function read_file(path)
+  local f, err = io.open(path, "rb")
+  if not f then return nil, err end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
+-- Gold documents from the files of one format.
+local function import_gold(format, path, opts, warn)
+  local ic = require("parley.interchange")
+  if format == "brat" then
+    local names = {}
+    if path:match("%.ann$") then
+      names[1] = path:sub(1, -5)
+    else
+      for _, f in ipairs(parley.dir(path) or {}) do
+        if f:match("%.ann$") then names[#names + 1] = path .. "/" .. f:sub(1, -5) end
+      end
+      if #names == 0 then error(path .. ": no .ann files", 0) end
+    end
+    local out = {}
+    for _, base in ipairs(names) do
+      local txt = read_file(base .. ".txt") or error(base .. ".txt: missing", 0)
+      local ann = assert(read_file(base .. ".ann"))
+      out[#out + 1] = ic.from_brat(txt, ann, base:match("([^/]+)$"))
+    end
+    return out
+  end
+  local s, err = read_file(path)
+  if not s then error(err, 0) end
+  if format == "csv" then
+    local _, rows = ic.read_csv(s, path)
+    return ic.from_records(rows)
+  end
+  local records = ic.read_json_records(s, path)
+  if format == "jsonl" then return ic.from_records(records) end
+  local out = {}
+  for i, r in ipairs(records) do
+    local ok, g = pcall(format == "doccano" and ic.from_doccano or ic.from_labelstudio, r,
+      { use = opts["--predictions"] and "predictions" or "annotations",
+        warn = function(msg) warn(string.format("%s: record %d: %s", path, i, msg)) end })
+    if not ok then error(string.format("%s: record %d: %s", path, i, tostring(g):gsub("^[^:]*:%d+: ", "")), 0) end
+    out[#out + 1] = g
+  end
+  return out
+end
+
+-- Match gold documents to the corpus: by id (checking the text), else by identical text.
+local function resolve_docs(corpus, golds, warn)
+  local ic = require("parley.interchange")
+  for _, g in ipairs(golds) do
+    local stored = g.doc and math.type(g.doc) == "integer" and corpus:get(g.doc) or nil
+    if stored then   -- metadata the tool did not carry back
+      g.fields = g.fields or {}
+      for _, k in ipairs({ "title", "date", "source", "lang" }) do g.fields[k] = g.fields[k] or stored[k] end
+    end
+    if g.text and stored and stored.text ~= g.text then
+      warn(string.format("document %s: its text differs from the corpus's; offsets refer to the imported text", g.doc))
+    elseif g.text and not stored then
+      local rows = corpus:sql("SELECT id FROM documents WHERE text = ? LIMIT 1", g.text)
+      if rows[1] then g.doc = rows[1].id end
+    elseif not g.text and stored then
+      for _, s in ipairs(g.spans) do   -- jsonl/csv rows: fill the other kind of offsets
+        local ix = ic.index(stored.text)
+        if s.start and not s.char_start then
+          local a, b = ix:to_chars(s.start, s.stop)
+          s.char_start, s.char_stop = a + 1, b
+        elseif s.char_start and not s.start then
+          s.start, s.stop = ix:to_bytes(s.char_start - 1, s.char_stop)
+        end
+        s.text = s.text or stored.text:sub(s.start, s.stop)
+      end
+      g.text = stored.text
+    end
+  end
+end
+
+function M.import(args)
+  local opts, rest = parse("import", args, { ["--format"] = "value", ["--predictions"] = true, ["-o"] = "value" })
+  if not opts then return rest end
+  local format = opts["--format"]
+  if not format then return usage("import", "--format is required (%s)", table.concat(IMPORT_FORMATS, ", ")) end
+  if not one_of(format, IMPORT_FORMATS) then
+    return usage("import", "unknown format '%s' (%s)", format, table.concat(IMPORT_FORMATS, ", "))
+  end
+  if #rest ~= 1 then return usage("import", "give one FILE (a directory for brat)") end
+  local warnings = 0
+  local function warn(msg)
+    warnings = warnings + 1
+    io.stderr:write("parley: warning: ", msg, "\n")
+  end
+  local ok, golds = pcall(import_gold, format, rest[1], opts, warn)
+  if not ok then return fail("%s", tostring(golds)) end
+  local corpus, code = open_corpus()
+  if not corpus then return code end
+  local ok2, err = pcall(resolve_docs, corpus, golds, warn)
+  if not ok2 then return fail("%s", tostring(err):gsub("^[^:]*:%d+: ", "")) end
+  local out, oerr = open_output(opts["-o"])
+  if not out then return fail("%s", oerr) end
+  local ic = require("parley.interchange")
+  for _, g in ipairs(golds) do
+    if not g.text then   -- jsonl/csv rows of a document the corpus does not have
+      if out ~= io.stdout then out:close() end
+      return fail("document %s is not in the corpus: its text is needed for the gold file", tostring(g.doc))
+    end
+    out:write(parley.json.encode(ic.gold_record(g)), "\n")
+  end
+  if out ~= io.stdout then out:close() end
   return 0
 end
 

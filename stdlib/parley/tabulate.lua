@@ -50,16 +50,17 @@ local function csv_field(v)
   return v
 end
 
+-- csv_line(cells [, n]) -> one CSV record of n (default #cells) fields, CRLF-terminated.
+function M.csv_line(cells, n)
+  local parts = {}
+  for j = 1, n or #cells do parts[j] = csv_field(cells[j]) end
+  return table.concat(parts, ",") .. "\r\n"
+end
+
 -- csv(headers, rows) -> string with CRLF line ends, as RFC 4180 says.
 function M.csv(headers, rows)
-  local out = {}
-  local function line(cells)
-    local parts = {}
-    for j = 1, #headers do parts[j] = csv_field(cells[j]) end
-    out[#out + 1] = table.concat(parts, ",") .. "\r\n"
-  end
-  line(headers)
-  for _, row in ipairs(rows) do line(row) end
+  local out = { M.csv_line(headers) }
+  for _, row in ipairs(rows) do out[#out + 1] = M.csv_line(row, #headers) end
   return table.concat(out)
 end
 

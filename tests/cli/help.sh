@@ -1,7 +1,7 @@
 # help.sh: --help, --version, `parley help COMMAND`, and usage errors (exit 2, one-line hint).
 source "$(dirname "$0")/lib/common.sh"
 
-COMMANDS="ingest run scripts eval sql search why diff evaluate repl help version"
+COMMANDS="ingest run reduce merge scripts eval sql search why diff evaluate repl help version"
 
 # ---- the overview ----
 for flag in --help -h help; do
@@ -46,7 +46,11 @@ for c in $COMMANDS; do
     expect_stderr_empty
 done
 run help ingest
-for opt in --jsonl --repair --skip-bad --date --source --title; do
+for opt in --jsonl --repair --skip-bad --date --source --title --jobs; do
+    expect_stdout_contains "$opt"
+done
+run help run
+for opt in --jobs --stream --skip-bad; do
     expect_stdout_contains "$opt"
 done
 run help sql
@@ -57,7 +61,7 @@ expect_stdout_contains "--limit"
 
 # "-h, --help  this help" is listed under "Options for every command".
 # One check per command and flag: exit 0 and the command's usage on stdout.
-for c in ingest run eval sql search scripts why diff evaluate repl; do
+for c in ingest run reduce merge eval sql search scripts why diff evaluate repl; do
     for flag in --help -h; do
         run "$c" "$flag"
         if [ "$STATUS" = 0 ] && grep -qE "^Usage: parley $c( |\$)" "$STDOUT_FILE"; then
@@ -112,6 +116,14 @@ run repl --frobnicate
 check_usage_error "--frobnicate"
 run ingest --date
 check_usage_error "--date"
+run run --jobs x overview
+check_usage_error "--jobs"
+run ingest --jobs
+check_usage_error "--jobs"
+run reduce
+check_usage_error "reduce"
+run merge out.db
+check_usage_error "merge"
 
 # A usage error runs nothing: no database is created.
 run --db made.db ingest --frobnicate seed.txt

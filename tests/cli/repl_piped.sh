@@ -96,4 +96,71 @@ expect_stdout_equals "2"
 # No history file is written when not interactive.
 expect_no_file "$XDG_STATE_HOME/parley/history"
 
+# Errors name the input's own line; a syntax error has a caret under the token.
+run_input $'x = 1\n\nfunction f(a)\n  return a.name\nend\nf(1)\n'
+expect_status 1
+expect_stderr_contains "stdin:4: attempt to index a number value (local 'a')"
+expect_stderr_contains "  stdin:4: in function 'f'"
+expect_stderr_contains "  stdin:6: in main chunk"
+run_input $'y = 1 +\n  (2 * ) \n'
+expect_status 1
+expect_stderr_equals $'stdin:2: unexpected symbol near \')\'\n    (2 * ) \n         ^'
+run_input $'nosuch.field\n'
+expect_stderr_equals "stdin:1: attempt to index a nil value (global 'nosuch')"
+
+# A stack overflow is reported at once (no walk over every frame), its middle left out.
+run_input $'function r(n) return 1 + r(n + 1) end\nr(1)\n:where\n'
+expect_status 1
+expect_stderr_contains "stack overflow"
+expect_stdout_matches '^\.\.\.  [0-9]+ frames left out$'
+expect_stdout_contains "n = 1"
+
+# _ is the last value, _N the value of input N (inputs count from 1).
+run_input $'10\n"twenty"\nx = 3\n_1 + 1\n_\n_2\n'
+expect_status 0
+expect_stdout_equals $'10\n"twenty"\n11\n11\n"twenty"'
+
+# Meta-commands: :load runs a file in the session, :time, :save writes a script that runs.
+printf 'loaded_value = 41\nreturn "from the file"\n' >lib.lua
+run_input $':load lib.lua\nloaded_value + 1\n:time #corpus:sql("SELECT 1")\n'
+expect_status 0
+expect_stdout_line '"from the file"'
+expect_stdout_line "42"
+expect_stdout_matches '^time: [0-9.]+ (µs|ms|s) \(cpu [0-9.]+ (µs|ms|s)\)$'
+run_input $'n = corpus:count()\nn * 2 -- doubled\nerror("not saved")\nfor i = 1, 2 do\n  n = n + i\nend\nn\n:save saved.lua\n'
+expect_status 1
+expect_stdout_contains "saved 4 inputs to saved.lua"
+run run saved.lua
+expect_status 0
+expect_stdout_equals $'2\n4'
+expect_eq "$(grep -c 'not saved' saved.lua)" 0 "failed inputs are not saved"
+run_input $':load nosuch.lua\n'
+expect_status 1
+expect_stderr_contains "nosuch.lua"
+run_input $':bogus\n:sa\n'
+expect_status 1
+expect_stderr_contains "unknown or ambiguous command :bogus"
+expect_stderr_contains "usage: :save FILE"
+run_input $'1\n:quit\n2\n'
+expect_status 0
+expect_stdout_equals "1"
+run_input $'::top::\nprint("a label is Lua, not a command")\n'
+expect_status 0
+expect_stdout_equals "a label is Lua, not a command"
+
+# ?name and help(): the help text, by name or by value.
+run_input $'?text.fold\nhelp(corpus.sql)\n?corpus:search\n'
+expect_status 0
+expect_stdout_contains "text.fold(s) -> string"
+expect_stdout_contains "c:sql(query, ...) -> rows"
+expect_stdout_contains "c:search(query"
+run_input $'?nosuch\n'
+expect_stdout_contains "no help for nosuch"
+
+# A limit stops one input; the next ones run; the exit status says a limit was hit.
+run_input $'while true do end\nprint("after")\n' --timeout 0.3
+expect_status 3
+expect_stdout_equals "after"
+expect_stderr_contains "stopped: time limit of 0.3 s exceeded at stdin:1"
+
 finish

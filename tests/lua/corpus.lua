@@ -77,6 +77,14 @@ ids = {}
 for d in corpus:docs{ limit = 2 } do ids[#ids + 1] = d.id end
 check.eq(#ids, 2, "limit")
 
+-- ids: the same filters, without reading documents
+check.eq(table.concat(corpus:ids(), ","), "1,2,3,4", "ids in id order")
+check.eq(table.concat(corpus:ids{ since = "2025" }, ","), "1", "ids with since")
+check.eq(table.concat(corpus:ids{ source = "wire" }, ","), "1", "ids with source")
+check.eq(#corpus:ids{ limit = 2 }, 2, "ids with limit")
+check.eq(#corpus:ids{ source = "nobody" }, 0, "no match: an empty array")
+check.raises(function() corpus:ids("x") end, "table of filters", "ids wants a table")
+
 -- sql with bound parameters
 local rows = corpus:sql("SELECT id, title FROM documents WHERE date = ? ORDER BY id", "2025-03-13")
 check.eq(#rows, 1, "one row")

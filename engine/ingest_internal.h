@@ -1,0 +1,51 @@
+/* ingest_internal.h: what ingest.c shares with ingest_jobs.c, the threaded front of the same pipeline. */
+#ifndef PARLEY_INGEST_INTERNAL_H
+#define PARLEY_INGEST_INTERNAL_H
+
+#include <time.h>
+
+#include "ingest.h"
+
+/* The inputs, in the order they are stored: directories walked in name order. */
+typedef struct {
+    char **paths;
+    size_t *sizes;
+    size_t len, cap;
+    size_t total_bytes;
+} input_list;
+
+typedef struct {
+    struct timespec start;
+    size_t files_total, bytes_total, files_done, bytes_done;
+} progress;
+
+/* One ingest: the store it writes, its options and counts, and where the first error goes. */
+typedef struct {
+    lua_State *L;
+    parley_store *store;
+    const ingest_opts *opts;
+    ingest_stats *stats;
+    size_t chunk_docs, chunk_bytes;
+    char *err;
+    size_t errsize;
+} ingest_ctx;
+
+/* Store a prepared document (the caller still frees it); 0, or -1 with ctx->err set. */
+int ingest_store_prepared(ingest_ctx *ctx, const char *origin, prepared_doc *doc);
+
+/* The input in ctx->err is bad: -1 (stop), or 0 after reporting it under --skip-bad. */
+int ingest_refuse(ingest_ctx *ctx);
+
+/* Under --skip-bad, commit when the chunk is full; 0, or -1 with ctx->err set. */
+int ingest_commit_chunk(ingest_ctx *ctx);
+
+void ingest_progress_draw(const progress *p, int final);
+
+/*
+ * ingest_jobs.c: ingest the list with opts->jobs threads preparing
+ * documents and this thread storing them in input order, so the corpus
+ * (ids included) is the one a single thread makes. 0, or -1 with ctx->err.
+ */
+int ingest_list_jobs(ingest_ctx *ctx, const input_list *list, progress *p, int show);
+
+#endif

@@ -1,0 +1,148 @@
+-- help/text.lua: help entries for parley.text (see parley/help.lua for the format).
+return {
+  order = 50,
+  title = "parley.text",
+  module = "parley.text",
+  intro = [[
+All take valid UTF-8 (invalid input raises `text.fn: invalid UTF-8 at byte N`,
+except `valid` and `repair`).]],
+  entries = {
+    {
+      name = "parley.text.normalize",
+      signature = "text.normalize(s [, form]) -> string",
+      summary = "`\"NFC\"` (default), `\"NFD\"`, `\"NFKC\"` or `\"NFKD\"`",
+      description = [[
+Unicode normalisation (UAX #15). Stored documents are already NFC; use NFKC
+to merge compatibility characters (ligatures, full-width forms).]],
+      example = [[
+parley.text.normalize("e\u{301}")  --> "é"
+parley.text.normalize("ﬁ", "NFKC")  --> "fi"]],
+    },
+    {
+      name = "parley.text.casefold",
+      signature = "text.casefold(s) -> string",
+      summary = "Unicode default full case folding (\"Straße\" → \"strasse\", \"İ\" → \"i̇\")",
+      description = [[
+No language tailoring and not renormalised: compare folds of normalised
+text, or use text.fold, which does both and more.]],
+      example = [[
+parley.text.casefold("Straße")  --> "strasse"]],
+    },
+    {
+      name = "parley.text.fold",
+      signature = "text.fold(s) -> string",
+      summary = "the key for matching: NFKD, casefold, marks (Mn) and default-ignorables removed, " ..
+        "typographic apostrophes/quotes/dashes made ASCII, NFC. \"Café\" = \"CAFE\"; ’ = '. " ..
+        "ə, ı, й stay letters of their own",
+      description = [[
+Compare fold(a) == fold(b) to match names however a wire service spelled
+them. Letters that are not "letter + mark" keep their identity: ə is not e,
+ı is not i, and Cyrillic й keeps its breve. Idempotent.]],
+      example = [[
+parley.text.fold("Café")  --> "cafe"
+parley.text.fold("’Bakı’ — talks")  --> "'bakı' - talks"]],
+    },
+    {
+      name = "parley.text.upper",
+      signature = "text.upper(s [, lang]) -> string",
+      summary = "full case mapping; `\"az\"`/`\"tr\"`: İ↔i, I↔ı; `\"hy\"`: և → ԵՎ",
+      description = [[
+UnicodeData plus SpecialCasing ("ß" -> "SS", "ﬁ" -> "FI"); lang is a
+BCP 47 tag, other tags get the default mapping.]],
+      example = [[
+parley.text.upper("straße")  --> "STRASSE"
+parley.text.upper("istanbul", "tr")  --> "İSTANBUL"]],
+    },
+    {
+      name = "parley.text.lower",
+      signature = "text.lower(s [, lang]) -> string",
+      summary = "full case mapping, as upper (final sigma: \"ΟΔΟΣ\" → \"οδος\")",
+      example = [[
+parley.text.lower("İSTANBUL", "az")  --> "istanbul"]],
+    },
+    {
+      name = "parley.text.len",
+      signature = "text.len(s) -> integer",
+      summary = "code points",
+      example = [[
+parley.text.len("Ереван")  --> 6
+#"Ереван"  --> 12]],
+    },
+    {
+      name = "parley.text.sub",
+      signature = "text.sub(s, i [, j]) -> string",
+      summary = "substring by code points (`string.sub` rules)",
+      example = [[
+parley.text.sub("Ереван", 1, 3)  --> "Ере"
+parley.text.sub("Ереван", -2)  --> "ан"]],
+    },
+    {
+      name = "parley.text.graphemes",
+      signature = "text.graphemes(s) -> iterator",
+      summary = "iterator `for g, byte in text.graphemes(s)` over extended grapheme clusters",
+      description = [[
+UAX #29 clusters: a flag, a ZWJ emoji sequence, a Hangul syllable or a base
+with its marks is one cluster; byte is where it starts.]],
+      example = [[
+for g, byte in parley.text.graphemes("e\u{301}x") do print(g, byte) end]],
+    },
+    {
+      name = "parley.text.grapheme_list",
+      signature = "text.grapheme_list(s) -> array",
+      summary = "the clusters as an array",
+      example = [[
+parley.text.grapheme_list("🇦🇲👩‍👩‍👧a")  --> { "🇦🇲", "👩‍👩‍👧", "a" }]],
+    },
+    {
+      name = "parley.text.width",
+      signature = "text.width(s) -> integer",
+      summary = "terminal columns (wide CJK and emoji 2, marks 0)",
+      example = [[
+parley.text.width("語e\u{301}")  --> 3]],
+    },
+    {
+      name = "parley.text.category",
+      signature = "text.category(s_or_codepoint) -> string | nil",
+      summary = "general category of the first code point, \"Lu\", \"Mn\", ...",
+      example = [[
+parley.text.category("Ә")  --> "Lu"
+parley.text.category(0x301)  --> "Mn"]],
+    },
+    {
+      name = "parley.text.valid",
+      signature = "text.valid(s) -> true | false, byte",
+      summary = "`true`, or `false, byte` of the first invalid byte",
+      example = [[
+parley.text.valid("ok")  --> true
+parley.text.valid("ok\xFF")  --> false, 3]],
+    },
+    {
+      name = "parley.text.repair",
+      signature = "text.repair(s) -> string, count",
+      summary = "the string with invalid sequences replaced by U+FFFD, and the count",
+      example = [[
+parley.text.repair("a\xFFb")  --> "a�b", 1]],
+    },
+    {
+      name = "parley.text.words",
+      signature = "text.words(s [, {uax29=true}]) -> array",
+      summary = "the tokens of `s` as strings (the news tokenizer); with `uax29=true`, every segment " ..
+        "between UAX #29 word boundaries (spaces included: they tile `s`)",
+      example = [[
+parley.text.words("Armenia’s talks, 2025.")  --> { "Armenia’s", "talks", ",", "2025", "." }]],
+    },
+    {
+      name = "parley.text.sentences",
+      signature = "text.sentences(s [, {uax29=true}]) -> array",
+      summary = "the sentences of `s` (the news splitter, with the abbreviation lists); with " ..
+        "`uax29=true`, the UAX #29 sentence segments",
+      example = [[
+parley.text.sentences("Dr. Smith left. He said no.")  --> { "Dr. Smith left.", "He said no." }]],
+    },
+    {
+      name = "parley.text.unicode_version", kind = "value",
+      signature = "text.unicode_version",
+      summary = "\"15.0.0\"",
+    },
+  },
+}

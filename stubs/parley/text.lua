@@ -1,0 +1,91 @@
+---@meta parley.text
+-- parley/text.lua: language-server stubs for `parley.text` (engine/lua_text.c).
+-- Every function takes valid UTF-8 and raises "text.fn: invalid UTF-8 at byte N" otherwise,
+-- except `valid` and `repair`.
+
+---@class parley.text
+---@field unicode_version string "15.0.0"
+local text = {}
+
+---@param s string
+---@param form? "NFC"|"NFD"|"NFKC"|"NFKD" default "NFC"
+---@return string
+function text.normalize(s, form) end
+
+---Unicode default full case folding ("Straße" -> "strasse").
+---@param s string
+---@return string
+function text.casefold(s) end
+
+---The key for matching: NFKD, casefold, marks and default-ignorables removed, typographic
+---quotes and dashes made ASCII, NFC. "Café" and "CAFE" share a key; ə, ı, й stay letters.
+---@param s string
+---@return string
+function text.fold(s) end
+
+---Full case mapping; "az"/"tr": İ<->i, I<->ı; "hy": և -> ԵՎ.
+---@param s string
+---@param lang? string
+---@return string
+function text.upper(s, lang) end
+
+---@param s string
+---@param lang? string
+---@return string
+function text.lower(s, lang) end
+
+---The number of code points.
+---@param s string
+---@return integer
+function text.len(s) end
+
+---Code points i..j, with `string.sub`'s rules.
+---@param s string
+---@param i integer
+---@param j? integer
+---@return string
+function text.sub(s, i, j) end
+
+---`for g, byte in text.graphemes(s)`: extended grapheme clusters and their first byte.
+---@param s string
+---@return fun(): string?, integer?
+function text.graphemes(s) end
+
+---@param s string
+---@return string[]
+function text.grapheme_list(s) end
+
+---The tokens of the news segmenter (no whitespace); `{uax29 = true}`: every UAX #29 word segment.
+---@param s string
+---@param opts? {uax29?: boolean}
+---@return string[]
+function text.words(s, opts) end
+
+---The sentences of the news segmenter; `{uax29 = true}`: the UAX #29 sentence segments.
+---@param s string
+---@param opts? {uax29?: boolean}
+---@return string[]
+function text.sentences(s, opts) end
+
+---Terminal columns (wide CJK and emoji 2, marks 0).
+---@param s string
+---@return integer
+function text.width(s) end
+
+---General category of a code point or of the first code point of a string ("Lu", "Mn").
+---@param s_or_codepoint string|integer
+---@return string|nil
+function text.category(s_or_codepoint) end
+
+---@param s string
+---@return boolean valid
+---@return integer? byte the first invalid byte, 1-based
+function text.valid(s) end
+
+---Invalid sequences replaced with U+FFFD.
+---@param s string
+---@return string repaired
+---@return integer count
+function text.repair(s) end
+
+return text

@@ -1,0 +1,240 @@
+# jobs.sh: `run --jobs N` and `ingest --jobs N` give the same output and the same corpus for every N,
+# on ~300 Reuters articles; map/reduce results, errors and limits are those of a single thread.
+source "$(dirname "$0")/lib/common.sh"
+
+REUTERS=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
+if [ ! -d "$REUTERS" ]; then
+    fail "the Reuters articles are missing: '$REUTERS' (PARLEY_CORPORA points to the shared corpora)"
+    finish
+fi
+mapfile -t FILES < <(find "$REUTERS" -name '*.txt' | sort | head -n 300)
+expect_eq "${#FILES[@]}" 300 "300 Reuters articles to work on"
+
+# ---- ingest --jobs: the same corpus, ids included ----
+for j in 1 2 4; do
+    run --db j$j.db ingest --jobs $j "${FILES[@]}"
+    expect_status 0
+    expect_stderr_empty
+    expect_stdout_matches "^j$j\.db: added [0-9]+ documents"
+    sql_value j$j.db "SELECT id || ' ' || hash || ' ' || origin || ' ' || coalesce(title, '-') FROM documents ORDER BY id" >rows$j.txt
+done
+DOCS=$(doc_count j1.db)
+expect_eq "$((DOCS > 290))" 1 "nearly all 300 articles are distinct documents (got $DOCS)"
+expect_eq "$(cat rows2.txt)" "$(cat rows1.txt)" "ingest --jobs 2 stores what --jobs 1 stores"
+expect_eq "$(cat rows4.txt)" "$(cat rows1.txt)" "ingest --jobs 4 stores what --jobs 1 stores"
+run --db plain.db ingest "${FILES[@]}"
+sql_value plain.db "SELECT id || ' ' || hash || ' ' || origin || ' ' || coalesce(title, '-') FROM documents ORDER BY id" >rows.txt
+expect_eq "$(cat rows1.txt)" "$(cat rows.txt)" "ingest --jobs 1 stores what a plain ingest stores"
+expect_eq "$(sql_value j4.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
+    "$(sql_value j1.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
+    "the full-text index is the same"
+
+# The same documents as JSON Lines (ids and a field that goes to meta), ingested with --jsonl --jobs.
+cat >export.lua <<'EOF'
+local corpus = assert(parley.open())
+for doc in corpus:docs() do
+  print(parley.json.encode{ id = "reuters-" .. doc.id, text = doc.text, source = "reuters", desk = "wire" })
+end
+EOF
+"$PARLEY_BIN" --db j1.db run export.lua >docs.jsonl
+expect_eq "$(wc -l <docs.jsonl | tr -d ' ')" "$DOCS" "one JSON line per document"
+for j in 1 3; do
+    run --db l$j.db ingest --jsonl --jobs $j docs.jsonl docs.jsonl
+    expect_status 0
+    expect_stdout_contains "added $DOCS documents, $DOCS already present"
+    sql_value l$j.db "SELECT id || ' ' || hash || ' ' || origin || ' ' || meta FROM documents ORDER BY id" >jsonl$j.txt
+done
+expect_eq "$(cat jsonl3.txt)" "$(cat jsonl1.txt)" "ingest --jsonl --jobs 3 stores what --jobs 1 stores"
+expect_eq "$(sql_value l3.db "SELECT origin FROM documents WHERE id = 2")" "docs.jsonl:2" "JSONL origins are FILE:LINE"
+
+# Bad inputs: the first one in input order stops the ingest, whatever N; --skip-bad reports each in order.
+mkdir bad
+cp "${FILES[@]:0:6}" bad/
+printf 'abc\xC3(' >bad/00003b.txt
+: >bad/00005b.txt
+for j in 1 4; do
+    run --db bad$j.db ingest --jobs $j bad
+    expect_status 1
+    expect_stderr_contains "bad/00003b.txt:1:4: invalid UTF-8"
+    expect_stderr_contains "nothing was ingested"
+    cp "$STDERR_FILE" stop$j.err
+    expect_eq "$(doc_count bad$j.db)" 0 "--jobs $j: all or nothing"
+    run --db skip$j.db ingest --jobs $j --skip-bad bad
+    expect_status 0
+    expect_stdout_contains "added 6 documents, 2 refused"
+    cp "$STDERR_FILE" skip$j.err
+done
+expect_eq "$(cat stop4.err)" "$(cat stop1.err)" "the same message for the first bad input"
+expect_eq "$(cat skip4.err)" "$(cat skip1.err)" "the same skipped inputs, in the same order"
+expect_eq "$(sql_value skip4.db 'SELECT group_concat(hash) FROM documents')" \
+    "$(sql_value skip1.db 'SELECT group_concat(hash) FROM documents')" "the same documents"
+
+# ---- run --jobs: byte-identical reports for every N ----
+for j in 1 2 4; do
+    run --db j1.db run --jobs $j wordcount
+    expect_status 0
+    expect_stderr_empty
+    cp "$STDOUT_FILE" wordcount$j.txt
+done
+expect_stdout_lines 21
+expect_stdout_matches "^$DOCS documents, [0-9]+ words, [0-9]+ distinct$"
+expect_stdout_matches '^ +[0-9]+  the$'
+expect_eq "$(cat wordcount2.txt)" "$(cat wordcount1.txt)" "--jobs 2 reports what --jobs 1 reports"
+expect_eq "$(cat wordcount4.txt)" "$(cat wordcount1.txt)" "--jobs 4 reports what --jobs 1 reports"
+cmp -s wordcount1.txt wordcount4.txt && pass || fail "--jobs 1 and --jobs 4 differ in their bytes"
+run --db j1.db run wordcount
+expect_stdout_equals wordcount1.txt
+
+# The same map, reduce and output called in one state, without threads or JSON in between.
+cat >direct.lua <<'EOF'
+local wc = dofile(parley.home .. "/scripts/wordcount.lua")
+local results = {}
+for doc in assert(parley.open()):docs() do results[#results + 1] = wc.map(doc) end
+wc.output(wc.reduce(results))
+EOF
+run --db j1.db run direct.lua
+expect_status 0
+expect_stdout_equals wordcount1.txt
+run --db j1.db run --jobs 3 wordcount 5
+expect_stdout_lines 6
+expect_eq "$(sed -n 2,6p "$STDOUT_FILE")" "$(sed -n 2,6p wordcount1.txt)" "the script's own argument (TOP)"
+
+# Results cross between states as JSON: integers stay integers, floats floats, null is
+# parley.null, nil leaves the document out; reduce gets the ids in document order.
+cat >types.lua <<'EOF'
+return {
+  docs = { limit = 40 },
+  map = function(doc)
+    if doc.id % 3 == 0 then return nil end
+    return { id = doc.id, half = doc.id / 2, even = doc.id % 2 == 0, list = { 1, 2.5, "x" }, none = parley.null }
+  end,
+  reduce = function(results, ids)
+    local lines = {}
+    for i, r in ipairs(results) do
+      assert(r.id == ids[i], "ids line up with results")
+      lines[#lines + 1] = string.format("%d %s %s %s %s %s", r.id, math.type(r.id), math.type(r.half),
+        tostring(r.even), math.type(r.list[1]) .. "," .. math.type(r.list[2]) .. "," .. r.list[3],
+        tostring(r.none == parley.null))
+    end
+    return table.concat(lines, "\n")
+  end,
+}
+EOF
+for j in 1 4; do
+    run --db j1.db run --jobs $j types.lua
+    expect_status 0
+    cp "$STDOUT_FILE" types$j.txt
+done
+expect_stdout_lines 27
+expect_stdout_line "1 integer float false integer,float,x true"
+expect_stdout_line "40 integer float true integer,float,x true"
+expect_stdout_not_contains "39 integer"
+expect_eq "$(cat types4.txt)" "$(cat types1.txt)" "the same values whatever N"
+
+# Without output, the final value is printed as one line of JSON (keys sorted); without reduce, it is the results.
+printf 'return { docs = { limit = 3 }, map = function(doc) return doc.id * 10 end,\n  reduce = function(r, ids) return { sum = r[1] + r[2] + r[3], ids = ids } end }\n' >default.lua
+run --db j1.db run --jobs 2 default.lua
+expect_stdout_equals '{"ids":[1,2,3],"sum":60}'
+printf 'return { docs = { limit = 3 }, map = function(doc) return doc.id end }\n' >noreduce.lua
+run --db j1.db run --jobs 2 noreduce.lua
+expect_stdout_equals '[1,2,3]'
+printf 'return { docs = { source = "nobody" }, map = function(doc) return 1 end }\n' >none.lua
+run --db j1.db run --jobs 4 none.lua
+expect_status 0
+expect_stdout_equals '[]'
+run run --jobs 2 wordcount 3
+expect_status 0
+expect_stdout_matches '^1 documents, '
+
+# ---- errors are those a single thread meets first ----
+printf 'return { map = function(doc) if doc.id %% 37 == 0 then error("no good: " .. doc.id) end return 1 end }\n' >fails.lua
+for j in 1 2 4; do
+    run --db j1.db run --jobs $j fails.lua
+    expect_status 1
+    expect_stdout_empty
+    head -n 1 "$STDERR_FILE" >fails$j.txt
+done
+expect_eq "$(cat fails1.txt)" "parley: map failed on document 37: fails.lua:1: no good: 37" "the first failing document"
+expect_eq "$(cat fails2.txt)" "$(cat fails1.txt)" "--jobs 2 reports the same document"
+expect_eq "$(cat fails4.txt)" "$(cat fails1.txt)" "--jobs 4 reports the same document"
+
+printf 'return { map = function(doc) return { f = print } end }\n' >nojson.lua
+run --db j1.db run --jobs 2 nojson.lua
+expect_status 1
+expect_stderr_contains "map failed on document 1: the result of map must be a JSON value"
+
+# map reads: a worker's corpus is read-only, so the corpus cannot depend on the thread count.
+printf 'return { map = function(doc) return assert(parley.open():add("new " .. doc.id)) end }\n' >writes.lua
+for j in 1 2; do
+    run --db j1.db run --jobs $j writes.lua
+    expect_status 1
+    expect_stderr_contains "map failed on document 1:"
+    expect_stderr_contains "read-only"
+done
+expect_eq "$(doc_count j1.db)" "$DOCS" "nothing was written"
+
+printf 'return { map = function(doc) if doc.id == 5 then while true do end end return 1 end }\n' >spins.lua
+run --db j1.db --timeout 1 run --jobs 2 spins.lua
+expect_status 3
+expect_stderr_contains "stopped: time limit of 1 s exceeded"
+printf 'return { map = function(doc) local t = {} for i = 1, 1e7 do t[i] = i end return 1 end }\n' >grows.lua
+run --db j1.db --max-memory 8M run --jobs 2 grows.lua
+expect_status 3
+expect_stderr_contains "stopped: memory limit of 8 MB exceeded"
+
+# A corpus that does not open is a data error in one line, before any thread starts.
+run --db missing.db --readonly run --jobs 2 wordcount
+expect_status 1
+expect_stderr_equals "parley: missing.db: no such corpus"
+
+printf 'return { map = function(doc) return 1 end, reduce = "sum" }\n' >badfield.lua
+run --db j1.db run badfield.lua
+expect_status 1
+expect_stderr_equals "parley: badfield.lua: the table the script returns has 'reduce' = a string, not a function"
+printf 'return { map = function(doc) return 1 end, reduce = function() error("reduce broke") end }\n' >badreduce.lua
+run --db j1.db run --jobs 2 badreduce.lua
+expect_status 1
+expect_stderr_contains "reduce broke"
+
+# ---- plain scripts ignore --jobs: they run once, in one thread, and say so ----
+printf 'print("plain " .. select("#", ...))\n' >plain.lua
+run run plain.lua
+expect_stdout_equals "plain 0"
+expect_stderr_empty
+run run --jobs 4 plain.lua
+expect_status 0
+expect_stdout_equals "plain 0"
+expect_stderr_equals "parley: note: plain.lua is not a map/reduce script (it returns no {map = ...}), so it ran in one thread"
+run -q run --jobs 4 plain.lua
+expect_stderr_empty
+# After SCRIPT, --jobs is the script's own argument ...
+run run plain.lua --jobs 4
+expect_status 0
+expect_stdout_equals "plain 2"
+# ... which a map/reduce script is told about, before it maps anything.
+run --db j1.db run default.lua --jobs 2
+expect_status 2
+expect_stdout_empty
+expect_stderr_contains "--jobs goes before SCRIPT"
+run --db j1.db run wordcount --jobs 2
+expect_status 1
+expect_stderr_contains "hint: --jobs is an option of run, and goes before SCRIPT"
+
+# ---- usage errors ----
+for bad in 0 -1 x 257 ""; do
+    run run --jobs "$bad" wordcount
+    expect_status 2
+    expect_stderr_contains "--jobs needs a number of threads from 1 to 256"
+done
+run run wordcount --jobs=0
+expect_status 1
+run run --jobs
+expect_status 2
+run run --skip-bad wordcount
+expect_status 2
+expect_stderr_contains "--skip-bad applies to the input lines of --stream"
+run ingest --jobs 0 .
+expect_status 2
+expect_stderr_contains "--jobs needs a number of threads"
+
+finish

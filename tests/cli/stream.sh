@@ -1,0 +1,174 @@
+# stream.sh: `run --stream` as a JSONL filter (a line per document, flushed), `parley reduce`, and a
+# corpus split in 4 parts run with xargs -P 4 and reduced, which must give the single run's report.
+source "$(dirname "$0")/lib/common.sh"
+
+REUTERS=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
+if [ ! -d "$REUTERS" ]; then
+    fail "the Reuters articles are missing: '$REUTERS' (PARLEY_CORPORA points to the shared corpora)"
+    finish
+fi
+mapfile -t FILES < <(find "$REUTERS" -name '*.txt' | sort | head -n 300)
+"$PARLEY_BIN" -q --db c.db ingest "${FILES[@]}" || fail "ingest of the Reuters articles failed"
+DOCS=$(doc_count c.db)
+
+# The corpus's documents as JSON Lines, so the filter maps exactly what the corpus holds.
+cat >export.lua <<'EOF'
+local corpus = assert(parley.open())
+for doc in corpus:docs() do
+  print(parley.json.encode{ id = "reuters-" .. doc.id, text = doc.text, title = doc.title })
+end
+EOF
+"$PARLEY_BIN" --db c.db run export.lua >docs.jsonl
+"$PARLEY_BIN" --db c.db run wordcount >single.txt
+expect_eq "$(head -n 1 single.txt | cut -d' ' -f1)" "$DOCS" "the single run counts every document"
+
+# ---- the filter: one result line per document, in input order ----
+run_stdin docs.jsonl run --stream wordcount
+expect_status 0
+expect_stderr_empty
+expect_stdout_lines "$DOCS"
+cp "$STDOUT_FILE" results.jsonl
+py_check results.jsonl "$DOCS" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+assert lines[-1] == "", "the output ends with a newline"
+lines = lines[:-1]
+assert len(lines) == int(sys.argv[2]), len(lines)
+for i, line in enumerate(lines, 1):
+    obj = json.loads(line)
+    assert list(obj) == ["id", "result"], obj.keys()
+    assert obj["id"] == "reuters-%d" % i, obj["id"]
+    assert all(isinstance(n, int) and n > 0 for n in obj["result"].values())
+EOF
+expect_status_of_py() { if [ "$1" = 0 ]; then pass; else fail "$2"; fi; }
+expect_status_of_py $? "every line is {\"id\": the document's id, \"result\": counts}"
+
+# reduce reads them back: the single run's report, byte for byte.
+run_stdin results.jsonl reduce wordcount
+expect_status 0
+expect_stdout_equals single.txt
+run_stdin results.jsonl reduce wordcount 5
+expect_stdout_lines 6
+
+# Flushed per line: the first result arrives while stdin is still open.
+head -n 1 docs.jsonl >first.jsonl
+coproc FILTER { "$PARLEY_BIN" run --stream wordcount 2>filter.err; }
+filter_pid=$FILTER_PID   # bash unsets FILTER_PID once the coprocess ends
+filter_in=${FILTER[1]}
+cat first.jsonl >&"${FILTER[1]}"
+if IFS= read -r -t 20 line <&"${FILTER[0]}"; then
+    pass
+    expect_eq "${line:0:26}" '{"id":"reuters-1","result"' "the first result line"
+else
+    fail "no result line within 20 s while stdin stayed open (not flushed per line?)"
+fi
+sed -n 2p docs.jsonl >&"${FILTER[1]}"
+IFS= read -r -t 20 line <&"${FILTER[0]}" && pass || fail "no second line"
+expect_eq "${line:0:17}" '{"id":"reuters-2"' "the second result line"
+exec {filter_in}>&-
+wait "$filter_pid"
+expect_eq "$?" 0 "the filter ends when stdin closes"
+expect_eq "$(cat filter.err)" "" "and says nothing on stderr"
+
+# ---- split in 4, run in parallel with xargs -P 4, reduce: the single run's report ----
+split -n l/4 -d docs.jsonl part-
+expect_eq "$(ls part-* | wc -l | tr -d ' ')" 4 "four parts"
+# shellcheck disable=SC2016
+ls part-* | xargs -P 4 -I{} sh -c '"$0" run --stream wordcount <"$1" >"$1.out"' "$PARLEY_BIN" {}
+expect_eq "$(cat part-0?.out | wc -l | tr -d ' ')" "$DOCS" "a result line per document across the parts"
+cat part-00.out part-01.out part-02.out part-03.out >parts.jsonl
+expect_eq "$(cat parts.jsonl)" "$(cat results.jsonl)" "the parts' results, concatenated, are the single filter's"
+run_stdin parts.jsonl reduce wordcount
+expect_status 0
+expect_stdout_equals single.txt
+# and the same for --jobs 4 on the corpus
+run --db c.db run --jobs 4 wordcount
+expect_stdout_equals single.txt
+
+# ---- ids, blank lines, CRLF, a BOM, nil results ----
+printf '\xEF\xBB\xBF{"text": "Baku and Yerevan"}\r\n\n  \n{"text": "Peace talks", "id": 42}\n{"text": "skip me"}\n' >small.jsonl
+cat >skip.lua <<'EOF'
+return { map = function(doc)
+  if doc.text:find("skip") then return nil end
+  return { words = #doc:tokens(), title = doc.title, origin = doc.origin, stored = doc.id ~= nil }
+end }
+EOF
+run_stdin small.jsonl run --stream skip.lua
+expect_status 0
+expect_stderr_empty
+expect_stdout_equals '{"id":1,"result":{"origin":"-:1","stored":false,"words":3}}
+{"id":42,"result":{"origin":"-:4","stored":false,"words":2}}'
+printf '{"text": "x", "id": null}\n{"text": "y", "id": "a b"}\n' | "$PARLEY_BIN" run --stream skip.lua >ids.out
+expect_eq "$(cat ids.out)" '{"id":1,"result":{"origin":"-:1","stored":false,"words":1}}
+{"id":"a b","result":{"origin":"-:2","stored":false,"words":1}}' "a null id is the line number; a string id is kept"
+printf '{"text": "date 2025-03-13 Talks resumed.", "title": "T"}\n' >meta.jsonl
+printf 'return { map = function(doc) return { doc.date, doc.title, doc.text } end }\n' >meta.lua
+run_stdin meta.jsonl run --stream meta.lua
+expect_stdout_equals '{"id":1,"result":["2025-03-13","T","Talks resumed."]}'
+
+# ---- bad lines: the line number; --skip-bad goes on ----
+printf '{"text": "one"}\nnot json\n{"title": "no text"}\n{"text": ""}\n{"text": "\\u00e9 two"}\n' >bad.jsonl
+run_stdin bad.jsonl run --stream wordcount
+expect_status 1
+expect_stdout_equals '{"id":1,"result":{"one":1}}'
+expect_stderr_equals "parley: -:2:3: invalid JSON: '[' or '{' expected near 'not'"
+run_stdin bad.jsonl run --stream --skip-bad wordcount
+expect_status 0
+expect_stdout_equals '{"id":1,"result":{"one":1}}
+{"id":5,"result":{"e":1,"two":1}}'
+expect_stderr_equals "parley: -:2:3: invalid JSON: '[' or '{' expected near 'not' (skipped)
+parley: -:3: no \"text\" field (skipped)
+parley: -:4: empty or non-string \"text\" field (skipped)"
+printf '{"text": "bad \xC3("}\n' >utf8.jsonl
+run_stdin utf8.jsonl run --stream wordcount
+expect_status 1
+expect_stderr_contains "-:1"
+
+# map errors stop the filter at their line, after the lines before it were written.
+printf 'return { map = function(doc) if doc.text == "boom" then error("cannot") end return 1 end }\n' >boom.lua
+printf '{"text": "fine"}\n{"text": "boom"}\n{"text": "never"}\n' >boom.jsonl
+run_stdin boom.jsonl run --stream --skip-bad boom.lua
+expect_status 1
+expect_stdout_equals '{"id":1,"result":1}'
+expect_stderr_contains "parley: map failed on line 2: boom.lua:1: cannot"
+
+# A plain script cannot filter: it runs once, then --stream says why.
+printf 'print("plain")\n' >plain.lua
+run_stdin small.jsonl run --stream plain.lua
+expect_status 2
+expect_stdout_equals "plain"
+expect_stderr_contains "--stream needs a map/reduce script"
+run run --stream --jobs 2 wordcount
+expect_status 2
+expect_stderr_contains "--stream maps one input in one thread"
+
+# ---- reduce: bad input lines ----
+run_input '{"id":1,"result":{"a":2}}
+{"id":2,"result":{"a":3,"b":1}}
+' reduce wordcount
+expect_status 0
+expect_stdout_equals "2 documents, 6 words, 2 distinct
+       5  a
+       1  b"
+run_input '{"id":1,"result":{"a":2}}
+{"id":2}
+' reduce wordcount
+expect_status 1
+expect_stderr_equals 'parley: -:2: not a result of `parley run --stream` (expected {"id": ..., "result": ...})'
+run_input 'oops' reduce wordcount
+expect_status 1
+expect_stderr_equals "parley: -:1:4: invalid JSON: invalid token near 'oops'"
+run_input '' reduce wordcount
+expect_status 0
+expect_stdout_equals "0 documents, 0 words, 0 distinct"
+run_input '' reduce plain.lua
+expect_status 1
+expect_stderr_contains "plain.lua is not a map/reduce script"
+run reduce
+expect_status 2
+run reduce --frobnicate wordcount
+expect_status 2
+run reduce no-such-script
+expect_status 1
+
+finish
