@@ -595,8 +595,13 @@ static int ingest_list(ingest_ctx *ctx, const input_list *list)
     progress p = {.files_total = list->len, .bytes_total = list->total_bytes};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     int show = ctx->opts->progress && !ctx->opts->quiet && list->len > 1;
-    if (ctx->opts->jobs > 1)
+    if (ctx->opts->jobs > 1) {
+        /* The workers read files themselves: vet every path before they start. */
+        for (size_t i = 0; ctx->opts->may_read && i < list->len; i++)
+            if (!ctx->opts->may_read(list->paths[i], ctx->opts->may_read_ud, ctx->err, ctx->errsize))
+                return -1;
         return ingest_list_jobs(ctx, list, &p, show);
+    }
     for (size_t i = 0; i < list->len; i++) {
         if (ingest_one(ctx, list->paths[i]) < 0)
             return -1;

@@ -5,8 +5,8 @@
 # the annotations `run --save` saves for each document the script reads.
 source "$(dirname "$0")/lib/common.sh"
 
-ROUNDS=${PARLEY_KILL_ROUNDS:-8}
-N=500
+ROUNDS=${PARLEY_KILL_ROUNDS:-6}
+N=300
 
 # Document i, the same in the writer and in the check.
 cat >story.lua <<'LUA'
