@@ -264,6 +264,14 @@ int main(int argc, char **argv)
     gaz_free(g);
     if (L)
         runtime_close(L);
+    for (size_t d = 0; d < k.n; d++) {
+        free(k.texts[d]);
+        seg_result_free(&k.segs[d]);
+    }
+    free(k.texts);
+    free(k.lens);
+    free(k.segs);
+    bench_corpus_free(&c);
     seg_rules_free(rules);
     return 0;
 }

@@ -203,6 +203,10 @@ int main(int argc, char **argv)
                          secs - k.convert_secs, cpu - k.convert_cpu, extra);
         }
     }
+    for (size_t i = 0; i < t.n; i++)
+        free(t.texts[i]);
+    free(t.texts);
+    free(t.lens);
     bench_corpus_free(&c);
     return 0;
 }
