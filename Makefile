@@ -2,11 +2,13 @@
 BUILD ?= build
 BUILD_ASAN ?= build-asan
 BUILD_BENCH ?= build-bench
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 PREFIX ?= /usr/local
 
-.PHONY: all deps build run test test-asan bench install package clean
+.PHONY: all deps build run test test-asan fuzz bench install package clean
 
 all: build
 
@@ -53,4 +55,11 @@ bench: deps
 	sh bench/run.sh $(BUILD_BENCH)
 
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH)
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_BENCH) $(BUILD_FUZZ)
+
+# libFuzzer targets (tests/fuzz/), each for FUZZ_SECONDS; needs clang.
+fuzz:
+	@sh tools/install-deps.sh clang
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DPARLEY_FUZZ=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_FUZZ) -j $(JOBS)
+	sh tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)

@@ -1,7 +1,7 @@
 -- stats.lua: throughput of parley.stats (freq, n-grams, KWIC) over a whole corpus, as ratios to a plain scan.
 --
---   parley ingest --db /tmp/reuters.db CORPUS_DIR
---   parley run --db /tmp/reuters.db bench/stats.lua [TERM [REGEX]]
+--   parley ingest --db reuters.db CORPUS_DIR
+--   parley run --db reuters.db bench/stats.lua [TERM [REGEX]]
 --
 -- Every pass reads every document from the store again, as a script would.
 -- "plain scan" is the floor: read each document and string.find the term
@@ -49,6 +49,20 @@ local passes = {
   { "freq", function() local r = stats.freq(corpus); return #r .. " terms, " .. r.total .. " tokens" end },
   { "freq, stop=true", function() return #stats.freq(corpus, { stop = true }) .. " terms" end },
   { "ngrams 2", function() return #stats.ngrams(corpus, 2) .. " bigrams" end },
+  { "collocations (window 1, min 3)", function() return #stats.collocations(corpus) .. " pairs" end },
+  { "keyness (odd ids vs even ids)", function()
+      local odd, even = {}, {}
+      for doc in corpus:docs() do
+        local half = doc.id % 2 == 1 and odd or even
+        half[#half + 1] = doc
+      end
+      return #stats.keyness(odd, even, { direction = "both" }) .. " terms"
+    end },
+  { "df + tfidf of 100 documents", function()
+      local df = stats.df(corpus)
+      for doc in corpus:docs{ limit = 100 } do stats.tfidf(doc, df) end
+      return #df .. " terms"
+    end },
   { "kwic term \"" .. term .. "\"", function() return #stats.kwic(corpus, term) .. " rows" end },
   { "kwic term \"the\"", function() return #stats.kwic(corpus, "the") .. " rows" end },
   { "kwic regex /" .. regex .. "/", function()

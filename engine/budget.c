@@ -1,16 +1,22 @@
 /* budget.c: a counting allocator with a cap, and a count hook for time limits and Ctrl-C. */
 #include "budget.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
 /* How many VM instructions run between two checks of the flags and the clock. */
 #define CHECK_EVERY 10000
+/* How long past the deadline code may stay inside one C function before the watchdog ends the process. */
+#define WATCHDOG_GRACE_SECONDS 1
 
 struct run_budget {
     size_t max_memory, used, peak;
@@ -19,6 +25,11 @@ struct run_budget {
     volatile sig_atomic_t interrupt;  /* set by budget_interrupt, maybe from a signal handler */
     budget_stop stop;
     lua_State *L;
+    atomic_int running;               /* budget_enter minus budget_leave: Lua code is on the stack */
+    pthread_t watchdog;
+    pthread_mutex_t lock;             /* guards done, for the watchdog's wait */
+    pthread_cond_t wake;
+    int has_watchdog, done;
 };
 
 /* ---- memory ---- */
@@ -111,13 +122,83 @@ lua_State *budget_newstate(size_t max_memory, run_budget **out)
     return L;
 }
 
+/* ---- the watchdog ---- */
+
+/*
+ * The count hook only runs between VM instructions. Code that stays inside
+ * one C function (a pattern match that backtracks for hours, an endless
+ * recursive SQL query) never reaches it, so a thread waits for the deadline
+ * plus a grace period; if Lua code is still running then, it says why and
+ * ends the process. Nothing was committed, so the corpus is as it was: an
+ * open SQLite transaction does not survive its process. An idle state (the
+ * REPL waiting for input) is left alone.
+ */
+static void *watchdog_main(void *arg)
+{
+    run_budget *b = arg;
+    struct timespec until = b->deadline;
+    until.tv_sec += WATCHDOG_GRACE_SECONDS;
+    pthread_mutex_lock(&b->lock);
+    int rc = 0;
+    while (!b->done && rc != ETIMEDOUT)
+        rc = pthread_cond_timedwait(&b->wake, &b->lock, &until);
+    int fire = !b->done && atomic_load(&b->running) > 0;
+    pthread_mutex_unlock(&b->lock);
+    if (fire) {
+        char msg[200];
+        int n = snprintf(msg, sizeof msg, "parley: stopped: time limit of %g s exceeded (inside a C "
+                         "function, which cannot be interrupted: the process ends here)\n", b->timeout);
+        if (write(STDERR_FILENO, msg, (size_t)n) < 0) { /* nothing left to tell */ }
+        _exit(3);
+    }
+    return NULL;
+}
+
+static void start_watchdog(run_budget *b)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&b->wake, &attr);
+    pthread_condattr_destroy(&attr);
+    pthread_mutex_init(&b->lock, NULL);
+    b->has_watchdog = pthread_create(&b->watchdog, NULL, watchdog_main, b) == 0;
+}
+
+static void stop_watchdog(run_budget *b)
+{
+    if (!b->has_watchdog)
+        return;
+    pthread_mutex_lock(&b->lock);
+    b->done = 1;
+    pthread_cond_signal(&b->wake);
+    pthread_mutex_unlock(&b->lock);
+    pthread_join(b->watchdog, NULL);
+    pthread_cond_destroy(&b->wake);
+    pthread_mutex_destroy(&b->lock);
+    b->has_watchdog = 0;
+}
+
+void budget_enter(run_budget *b)
+{
+    atomic_fetch_add(&b->running, 1);
+}
+
+void budget_leave(run_budget *b)
+{
+    atomic_fetch_sub(&b->running, 1);
+}
+
 void budget_free(run_budget *b)
 {
+    if (b)
+        stop_watchdog(b);
     free(b);
 }
 
 void budget_set_timeout(run_budget *b, double seconds)
 {
+    stop_watchdog(b);
     b->timeout = seconds;
     clock_gettime(CLOCK_MONOTONIC, &b->deadline);
     double whole = (double)(time_t)seconds;
@@ -127,6 +208,9 @@ void budget_set_timeout(run_budget *b, double seconds)
         b->deadline.tv_sec++;
         b->deadline.tv_nsec -= 1000000000L;
     }
+    b->done = 0;
+    if (seconds > 0)
+        start_watchdog(b);
 }
 
 void budget_interrupt(run_budget *b)

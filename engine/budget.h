@@ -22,8 +22,16 @@ typedef struct run_budget run_budget;
 lua_State *budget_newstate(size_t max_memory, run_budget **out);
 void budget_free(run_budget *b);
 
-/* From now on, stop the running code after seconds (0: no time limit). */
+/*
+ * From now on, stop the running code after seconds (0: no time limit).
+ * Code stuck inside one C function past the deadline plus a second, while
+ * between budget_enter and budget_leave, ends the process with status 3.
+ */
 void budget_set_timeout(run_budget *b, double seconds);
+
+/* Lua code of this state starts (ends) running: a protected call begins (returns). */
+void budget_enter(run_budget *b);
+void budget_leave(run_budget *b);
 
 /*
  * Stop the running code at its next instruction count. Async-signal-safe:

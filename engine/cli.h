@@ -4,13 +4,21 @@
 
 #include <stdio.h>
 
-/* Options every command accepts. */
+/* How many --allow-read paths a run takes (the command line and config files together). */
+#define CLI_MAX_ALLOW_READ 64
+
+/* Options every command accepts; config files (config.c) set them first. */
 typedef struct {
     const char *db;       /* --db FILE, else PARLEY_DB */
     int readonly;         /* --readonly */
     int quiet;            /* -q, --quiet */
     size_t max_memory;    /* --max-memory SIZE (bytes; 0: none) */
     double timeout;       /* --timeout SECONDS (0: none) */
+    int sandbox;          /* --sandbox, --no-sandbox: scripts run restricted (sandbox.c) */
+    int allow_write;      /* --allow-write: sandboxed scripts may write to corpus files */
+    const char *out_dir;  /* --out DIR: sandboxed scripts may write files under DIR */
+    const char *allow_read[CLI_MAX_ALLOW_READ + 1];  /* --allow-read PATH...; NULL-terminated */
+    int nallow_read;
 } global_opts;
 
 /* Exit statuses. */
@@ -53,6 +61,15 @@ void cli_print_help(const char *name);
 
 /* Print a usage error ("parley: MESSAGE" + a hint) and return EXIT_USAGE. */
 int cli_usage_error(const char *command, const char *fmt, ...);
+
+/*
+ * Apply the config files to g: $XDG_CONFIG_HOME/parley/config.lua (else
+ * ~/.config/parley/config.lua), then ./parley.conf.lua, which may only
+ * tighten. Returns EXIT_OK, or EXIT_USAGE after printing what is wrong.
+ */
+int config_load(global_opts *g);
+/* Free the strings config_load kept for g. */
+void config_free(void);
 
 /* The commands, one file each where they are more than a call into Lua. */
 int cmd_ingest(global_opts *g, int argc, char **argv);

@@ -1,4 +1,5 @@
 /* cmd_run.c: the commands that run Lua: run, eval, and those written in stdlib/parley/cli.lua. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,11 +46,48 @@ static char *directory_of(const char *path)
     return strndup(path, slash == path ? 1 : (size_t)(slash - path));
 }
 
-static lua_State *start(global_opts *g, const char *script_dir)
+/* mkdir -p: --out names where results go, and it may not exist yet. */
+static int make_dirs(const char *path)
 {
+    char *copy = strdup(path);
+    int rc = copy ? 0 : -1;
+    for (char *p = copy ? copy + 1 : NULL; rc == 0 && p && *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        rc = mkdir(copy, 0777) == 0 || errno == EEXIST ? 0 : -1;
+        *p = '/';
+    }
+    if (rc == 0 && mkdir(path, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    free(copy);
+    return rc;
+}
+
+/*
+ * A state for g's options. In the sandbox, the script may read the
+ * --allow-read paths and those among args that exist (the paths given on
+ * the command line), and write under --out, created here.
+ */
+static lua_State *start(global_opts *g, const char *script_dir, char **args, int nargs)
+{
+    if (g->sandbox && g->out_dir && make_dirs(g->out_dir) < 0) {
+        fprintf(stderr, "parley: --out %s: %s\n", g->out_dir, strerror(errno));
+        return NULL;
+    }
+    const char **paths = calloc((size_t)(g->nallow_read + nargs + 1), sizeof *paths);
+    if (!paths)
+        return NULL;
+    for (int i = 0; i < g->nallow_read; i++)
+        paths[i] = g->allow_read[i];
+    for (int i = 0; i < nargs; i++)
+        paths[g->nallow_read + i] = args[i];
     runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = script_dir,
-                       .max_memory = g->max_memory, .timeout = g->timeout};
-    return runtime_new(&ro);
+                       .max_memory = g->max_memory, .timeout = g->timeout, .sandbox = g->sandbox,
+                       .allow_write = g->allow_write, .out_dir = g->out_dir, .read_paths = paths};
+    lua_State *L = runtime_new(&ro);
+    free(paths);
+    return L;
 }
 
 /* What the states of one script are made from: the command's options and the script itself. */
@@ -79,7 +117,7 @@ static lua_State *script_state(void *ud, int worker)
     const script_env *env = ud;
     global_opts g = *env->g;
     g.readonly = g.readonly || worker;
-    lua_State *L = start(&g, env->dir);
+    lua_State *L = start(&g, env->dir, env->argv - 1, env->argc + 1);   /* the script and its arguments */
     if (L && !worker && set_script(L, env) != LUA_OK) {
         runtime_report(L);
         runtime_close(L);
@@ -139,6 +177,8 @@ int cmd_run(global_opts *g, int argc, char **argv)
         return EXIT_USAGE;
     if (save && g->readonly)
         return cli_usage_error("run", "--save writes to the corpus: it cannot go with --readonly");
+    if (save && g->sandbox && !g->allow_write)
+        return cli_usage_error("run", "--save writes to the corpus: in the sandbox it needs --allow-write");
     return run_script(g, &mode, argc, argv, i, mr_run, save);
 }
 
@@ -193,7 +233,7 @@ int cmd_eval(global_opts *g, int argc, char **argv)
     }
     if (!code)
         return cli_usage_error("eval", "no code given");
-    lua_State *L = start(g, ".");
+    lua_State *L = start(g, ".", NULL, 0);
     if (!L)
         return EXIT_DATA;
     int status = runtime_load_interactive(L, code, strlen(code), "=eval");
@@ -249,7 +289,7 @@ int cmd_lua_command(global_opts *g, int argc, char **argv)
         free(args);
         return EXIT_USAGE;
     }
-    lua_State *L = start(g, ".");
+    lua_State *L = start(g, ".", NULL, 0);
     int code = EXIT_DATA;
     if (L) {
         int status = call_cli_module(L, argv[0], args, n);

@@ -561,15 +561,9 @@ static int ingest_file(ingest_ctx *ctx, const char *origin, char *data, size_t l
     return rc;
 }
 
-static int ingest_one(ingest_ctx *ctx, const char *path)
+/* One input's bytes (malloc'd, room for len + 1; taken over), as a document or JSON Lines. */
+static int ingest_data(ingest_ctx *ctx, const char *origin, char *data, size_t len)
 {
-    char *data;
-    size_t len;
-    if (read_whole_file(path, &data, &len) < 0) {
-        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
-        return refuse(ctx);
-    }
-    const char *origin = strcmp(path, "-") == 0 ? "-" : path;
     ctx->stats->files++;
     ctx->stats->bytes += len;
     int rc;
@@ -580,6 +574,20 @@ static int ingest_one(ingest_ctx *ctx, const char *path)
         rc = ingest_file(ctx, origin, data, len);   /* the loader owns data now */
     }
     return rc < 0 ? rc : maybe_commit_chunk(ctx);
+}
+
+static int ingest_one(ingest_ctx *ctx, const char *path)
+{
+    char *data;
+    size_t len;
+    if (ctx->opts->may_read && !ctx->opts->may_read(path, ctx->opts->may_read_ud, ctx->err,
+                                                    ctx->errsize))
+        return -1;   /* a refused path is never skipped: the caller asked for it */
+    if (read_whole_file(path, &data, &len) < 0) {
+        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
+        return refuse(ctx);
+    }
+    return ingest_data(ctx, strcmp(path, "-") == 0 ? "-" : path, data, len);
 }
 
 static int ingest_list(ingest_ctx *ctx, const input_list *list)
@@ -600,6 +608,28 @@ static int ingest_list(ingest_ctx *ctx, const input_list *list)
     return 0;
 }
 
+/* Run body inside one transaction: committed when it succeeds, rolled back when not. */
+static int in_transaction(ingest_ctx *ctx, int (*body)(ingest_ctx *, void *), void *arg)
+{
+    if (store_begin(ctx->store) < 0) {
+        snprintf(ctx->err, ctx->errsize, "%s", store_errmsg(ctx->store));
+        return -1;
+    }
+    int rc = body(ctx, arg);
+    if (rc == 0 && store_commit(ctx->store) < 0) {
+        snprintf(ctx->err, ctx->errsize, "%s", store_errmsg(ctx->store));
+        rc = -1;
+    }
+    if (rc < 0)
+        store_rollback(ctx->store);
+    return rc;
+}
+
+static int ingest_list_body(ingest_ctx *ctx, void *list)
+{
+    return ingest_list(ctx, list);
+}
+
 int ingest_paths(lua_State *L, parley_store *store, const ingest_opts *opts,
                  char *const *paths, int npaths, ingest_stats *stats, char *err, size_t errsize)
 {
@@ -610,19 +640,35 @@ int ingest_paths(lua_State *L, parley_store *store, const ingest_opts *opts,
     int rc = 0;
     for (int i = 0; rc == 0 && i < npaths; i++)
         rc = collect(&list, paths[i], err, errsize);
-    if (rc == 0 && store_begin(store) < 0) {
-        snprintf(err, errsize, "%s", store_errmsg(store));
-        rc = -1;
-    }
-    if (rc == 0) {
-        rc = ingest_list(&ctx, &list);
-        if (rc == 0 && store_commit(store) < 0) {
-            snprintf(err, errsize, "%s", store_errmsg(store));
-            rc = -1;
-        }
-        if (rc < 0)
-            store_rollback(store);
-    }
+    if (rc == 0)
+        rc = in_transaction(&ctx, ingest_list_body, &list);
     list_free(&list);
+    return rc;
+}
+
+typedef struct {
+    const char *origin;
+    char *data;
+    size_t len;
+} buffer_input;
+
+static int ingest_buffer_body(ingest_ctx *ctx, void *arg)
+{
+    buffer_input *in = arg;
+    char *data = in->data;
+    in->data = NULL;   /* ingest_data owns it from here */
+    return ingest_data(ctx, in->origin, data, in->len);
+}
+
+int ingest_buffer(lua_State *L, parley_store *store, const ingest_opts *opts, const char *origin,
+                  char *data, size_t len, ingest_stats *stats, char *err, size_t errsize)
+{
+    ingest_ctx ctx = {.L = L, .store = store, .opts = opts, .stats = stats, .err = err,
+                      .errsize = errsize};
+    buffer_input in = {origin, data, len};
+    err[0] = '\0';
+    data[len] = '\0';   /* the JSONL scanner relies on it, as on read_whole_file's buffers */
+    int rc = in_transaction(&ctx, ingest_buffer_body, &in);
+    free(in.data);   /* still ours when the transaction could not begin */
     return rc;
 }

@@ -16,6 +16,13 @@ typedef struct {
     int progress;          /* draw the progress line (stderr is a terminal, > 1 file) */
     const char *date, *source, *title;   /* overrides from the command line */
     int jobs;              /* --jobs N: read and prepare documents in N threads (ingest_jobs.c) */
+    /*
+     * When set, asked before each file is read (after directories are
+     * walked, so a symlink inside an allowed directory is checked too):
+     * nonzero to go on; 0 refuses, with the reason written into err.
+     */
+    int (*may_read)(const char *path, void *ud, char *err, size_t errsize);
+    void *may_read_ud;
 } ingest_opts;
 
 typedef struct {
@@ -69,6 +76,15 @@ int push_metadata_fields(lua_State *L, int index);
  */
 int ingest_paths(lua_State *L, parley_store *store, const ingest_opts *opts,
                  char *const *paths, int npaths, ingest_stats *stats, char *err, size_t errsize);
+
+/*
+ * Ingest bytes already in memory as if they were read from origin (a name
+ * for messages): one document, or JSON Lines under opts->jsonl. data is
+ * malloc'd with room for len + 1 and is taken over. One transaction, as
+ * ingest_paths. Returns 0, or -1 with a message in err.
+ */
+int ingest_buffer(lua_State *L, parley_store *store, const ingest_opts *opts, const char *origin,
+                  char *data, size_t len, ingest_stats *stats, char *err, size_t errsize);
 
 /* Read a whole file (or stdin for "-") into a malloc'd buffer with one spare byte; -1 with errno on failure. */
 int read_whole_file(const char *path, char **data, size_t *len);

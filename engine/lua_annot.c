@@ -164,6 +164,12 @@ static int doc_list(lua_State *L, int doc_index, int create)
     return LUA_TTABLE;
 }
 
+/* Whether byte offset off (0-based) of the Doc is where a character starts (or the end). */
+static int on_boundary(const parley_doc *doc, size_t off)
+{
+    return off >= doc->len || ((unsigned char)doc->text[off] & 0xC0) != 0x80;
+}
+
 /* The bytes [start, stop) of the span argument at index: a Span of this Doc, or {start, stop}. */
 static void span_argument(lua_State *L, int doc_index, int index, size_t *start, size_t *stop)
 {
@@ -198,10 +204,9 @@ static void span_argument(lua_State *L, int doc_index, int index, size_t *start,
     }
     if (*stop <= *start)
         luaL_error(L, "doc:annotate: the span is empty (an annotation covers at least one character)");
-    for (size_t off = *start; off <= *stop; off += *stop - *start)
-        if (off < doc->len && ((unsigned char)doc->text[off] & 0xC0) == 0x80)
-            luaL_error(L, "doc:annotate: byte range %I..%I splits a UTF-8 character",
-                       (lua_Integer)*start + 1, (lua_Integer)*stop);
+    if (!on_boundary(doc, *start) || !on_boundary(doc, *stop))
+        luaL_error(L, "doc:annotate: byte range %I..%I splits a UTF-8 character",
+                   (lua_Integer)*start + 1, (lua_Integer)*stop);
 }
 
 /*
@@ -388,6 +393,7 @@ static int save_doc(lua_State *L, int corpus_index, int doc_index)
     parley_store *store = corpus_check(L, corpus_index);
     parley_doc *doc = doc_check(L, doc_index);
     int top = lua_gettop(L);
+    corpus_check_writable(L, store, "save");
     if (doc->id <= 0)
         return luaL_error(L, "corpus.save: the Doc is not stored (parley.doc and parley.read make "
                              "documents that are not; corpus:add stores one)");

@@ -97,6 +97,8 @@ void stats_register(lua_State *L);
 /* Push a Corpus owning store. */
 void corpus_push(lua_State *L, parley_store *store);
 parley_store *corpus_check(lua_State *L, int index);
+/* Raise "corpus.API: sandbox: writing to PATH is not allowed (...)" when the sandbox guards it. */
+void corpus_check_writable(lua_State *L, parley_store *store, const char *api);
 void corpus_register(lua_State *L);
 
 /* ---- annotations and runs (lua_annot.c) ---- */

@@ -8,6 +8,7 @@
 #include "ingest.h"
 #include "lua_api.h"
 #include "parley.h"
+#include "sandbox.h"
 
 typedef struct {
     parley_store *store;      /* owned; NULL once closed */
@@ -62,10 +63,29 @@ static int corpus_close(lua_State *L)
     return corpus_release(L);
 }
 
-/* Raise "corpus.API: MESSAGE" from the store's last SQLite error. */
+/* The hint of a sandbox refusal: what would allow it. */
+static const char *guard_hint(int guard)
+{
+    return guard == STORE_GUARD_WRITES
+               ? "the corpus is read-only in the sandbox: allow writes with --allow-write"
+               : "run without --sandbox to allow it";
+}
+
+/* Raise "corpus.API: MESSAGE" from the store's last SQLite error, or the sandbox's refusal. */
 static int raise_db(lua_State *L, const char *api, parley_store *store)
 {
+    const char *what;
+    int guard;
+    if (sqlite3_errcode(store_db(store)) == SQLITE_AUTH && (guard = store_refusal(store, &what)))
+        return luaL_error(L, "corpus.%s: sandbox: %s is not allowed (%s)", api, what, guard_hint(guard));
     return luaL_error(L, "corpus.%s: %s", api, sqlite3_errmsg(store_db(store)));
+}
+
+void corpus_check_writable(lua_State *L, parley_store *store, const char *api)
+{
+    if (store_guards(store) & STORE_GUARD_WRITES)
+        luaL_error(L, "corpus.%s: sandbox: writing to %s is not allowed (%s)", api, store_path(store),
+                   guard_hint(STORE_GUARD_WRITES));
 }
 
 /* ---- values ---- */
@@ -518,6 +538,7 @@ static int corpus_add(lua_State *L)
     parley_store *store = corpus_check(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
+    corpus_check_writable(L, store, "add");
     int given = lua_istable(L, 3) ? 3 : 0;
     ingest_opts o;
     read_ingest_opts(L, given, &o);
@@ -572,6 +593,20 @@ static void push_stats(lua_State *L, const ingest_stats *st)
     lua_setfield(L, -2, "bytes");
 }
 
+typedef struct {
+    lua_State *L;
+    int refused;
+} ingest_guard;
+
+/* ingest_opts.may_read: the sandbox's verdict on each file a walk reaches. */
+static int sandbox_may_ingest(const char *path, void *ud, char *err, size_t errsize)
+{
+    ingest_guard *guard = ud;
+    int ok = sandbox_may_read(guard->L, path, err, errsize);
+    guard->refused |= !ok;
+    return ok;
+}
+
 /*
  * corpus:ingest(path_or_paths, {repair=, skip_bad=, jsonl=, date=, source=, title=})
  *   -> stats {files, added, duplicates, refused, replaced, bytes} | nil, message
@@ -580,6 +615,7 @@ static int corpus_ingest(lua_State *L)
 {
     parley_store *store = corpus_check(L, 1);
     int opts = lua_istable(L, 3) ? 3 : 0;
+    corpus_check_writable(L, store, "ingest");
     if (lua_isstring(L, 2)) {
         lua_createtable(L, 1, 0);
         lua_pushvalue(L, 2);
@@ -596,9 +632,16 @@ static int corpus_ingest(lua_State *L)
     }
     ingest_opts o;
     read_ingest_opts(L, opts, &o);
+    ingest_guard guard = {L, 0};
+    if (sandbox_active(L)) {
+        o.may_read = sandbox_may_ingest;
+        o.may_read_ud = &guard;
+    }
     ingest_stats st = {0};
     char err[1024];
     if (ingest_paths(L, store, &o, paths, n, &st, err, sizeof err) < 0) {
+        if (guard.refused)   /* a refusal raises, as every sandbox refusal does */
+            return luaL_error(L, "corpus.ingest: %s", err);
         lua_pushnil(L);
         lua_pushstring(L, err);
         return 2;
@@ -618,7 +661,7 @@ static int corpus_index(lua_State *L)
     if (strcmp(key, "path") == 0 && h->store)
         lua_pushstring(L, store_path(h->store));
     else if (strcmp(key, "readonly") == 0 && h->store)
-        lua_pushboolean(L, store_is_readonly(h->store));
+        lua_pushboolean(L, store_is_readonly(h->store) || (store_guards(h->store) & STORE_GUARD_WRITES));
     else if (strcmp(key, "closed") == 0)
         lua_pushboolean(L, h->store == NULL);
     else

@@ -13,6 +13,7 @@
 #include "lua_api.h"
 #include "parley.h"
 #include "runtime.h"
+#include "sandbox.h"
 
 #define DEFAULT_DB "parley.db"
 
@@ -20,6 +21,14 @@ static int file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0;
+}
+
+/* In the sandbox, limit what SQL on the new corpus (on top of the stack) may do. */
+static void guard_corpus(lua_State *L, parley_store *store, const char *path)
+{
+    int guards = sandbox_corpus_guards(L, path);
+    if (guards && store_guard(store, guards) < 0)
+        luaL_error(L, "parley.open: %s", store_errmsg(store));   /* the Corpus on the stack closes it */
 }
 
 /* The bundled corpus: data/corpus/ of the parley home, ingested into memory. */
@@ -42,6 +51,7 @@ static int open_bundled(lua_State *L)
         lua_pushfstring(L, "parley.open: bundled corpus: %s", err);
         return 2;
     }
+    guard_corpus(L, store, ":memory:");
     return 1;
 }
 
@@ -62,6 +72,12 @@ static int l_open(lua_State *L)
         readonly = readonly || lua_toboolean(L, -1);
         lua_pop(L, 1);
     }
+    if (path && strcmp(path, ":memory:") != 0) {   /* the script chose the file: the sandbox checks it */
+        if (file_exists(path) || readonly)
+            sandbox_check_read(L, path);
+        else
+            sandbox_check_write(L, path);
+    }
     if (!path && ro && ro->db_path && *ro->db_path)
         path = ro->db_path;
     if (!path && file_exists(DEFAULT_DB))
@@ -76,6 +92,7 @@ static int l_open(lua_State *L)
         return 2;
     }
     corpus_push(L, store);
+    guard_corpus(L, store, path);
     return 1;
 }
 
@@ -146,6 +163,7 @@ static int l_read(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
     int opts = lua_istable(L, 2) ? 2 : 0;
+    sandbox_check_read(L, path);
     ingest_opts o;
     read_doc_opts(L, opts, &o);
     char *data, err[1024];
@@ -197,6 +215,7 @@ static int l_isatty(lua_State *L)
 static int l_dir(lua_State *L)
 {
     const char *path = luaL_checkstring(L, 1);
+    sandbox_check_read(L, path);
     DIR *dir = opendir(path);
     if (!dir) {
         lua_pushnil(L);

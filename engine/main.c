@@ -1,8 +1,10 @@
 /* main.c: parley's command line: global options, the command table, help and version. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "budget.h"
 #include "cli.h"
@@ -132,7 +134,14 @@ const char cli_global_help[] =
     "  -q, --quiet    no progress or informational messages\n"
     "  --max-memory SIZE   stop a script whose Lua memory passes SIZE (512M, 2G)\n"
     "  --timeout SECONDS   stop a script that runs longer (exit status 3 for both)\n"
-    "  -h, --help     this help;  --version  versions\n";
+    "  --sandbox      run scripts restricted: no programs, no C modules, files read\n"
+    "                 only from the paths given and data/, SQL read-only\n"
+    "  --allow-read PATH   also let a sandboxed script read PATH (repeatable)\n"
+    "  --out DIR      let a sandboxed script write files under DIR (created if missing)\n"
+    "  --allow-write  let a sandboxed script write to the corpus\n"
+    "  --no-sandbox   turn off `sandbox = true` from a config file\n"
+    "  -h, --help     this help;  --version  versions\n"
+    "Defaults come from ~/.config/parley/config.lua and ./parley.conf.lua (docs/cli.md).\n";
 
 /* For the man page (and docs/cli.md): what the exit statuses and the environment variables mean. */
 const cli_note cli_exit_statuses[] = {
@@ -226,16 +235,44 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-/* Options every command takes; on a bad one, prints the usage error itself and returns -1. */
-int cli_global_option(global_opts *g, int argc, char **argv, int *i)
+static int takes_value(const char *a)
 {
-    const char *a = argv[*i];
-    int takes_value = strcmp(a, "--db") == 0 || strcmp(a, "--max-memory") == 0 || strcmp(a, "--timeout") == 0;
-    if (takes_value && *i + 1 >= argc) {
-        cli_usage_error(NULL, "option %s needs a value", a);
-        return -1;
+    static const char *const names[] = {"--db", "--max-memory", "--timeout", "--out", "--allow-read", NULL};
+    for (int i = 0; names[i]; i++)
+        if (strcmp(a, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The sandbox's options; 1 if a is one (and is valid), 0 if not, -1 after a usage error. */
+static int sandbox_option(global_opts *g, const char *a, const char *v)
+{
+    struct stat st;
+    if (strcmp(a, "--sandbox") == 0 || strcmp(a, "--no-sandbox") == 0) {
+        g->sandbox = a[2] == 's';
+    } else if (strcmp(a, "--allow-write") == 0) {
+        g->allow_write = 1;
+    } else if (strcmp(a, "--out") == 0) {
+        g->out_dir = v;
+    } else if (strcmp(a, "--allow-read") == 0) {
+        if (stat(v, &st) != 0) {
+            cli_usage_error(NULL, "--allow-read %s: %s", v, strerror(errno));
+            return -1;
+        }
+        if (g->nallow_read == CLI_MAX_ALLOW_READ) {
+            cli_usage_error(NULL, "at most %d --allow-read paths", CLI_MAX_ALLOW_READ);
+            return -1;
+        }
+        g->allow_read[g->nallow_read++] = v;
+    } else {
+        return 0;
     }
-    const char *v = takes_value ? argv[*i + 1] : NULL;
+    return 1;
+}
+
+/* The options that existed before the sandbox; 1 if a is one, 0 if not, -1 after a usage error. */
+static int basic_option(global_opts *g, const char *a, const char *v)
+{
     char *end;
     if (strcmp(a, "--db") == 0) {
         g->db = v;
@@ -259,16 +296,45 @@ int cli_global_option(global_opts *g, int argc, char **argv, int *i)
     } else {
         return 0;
     }
-    *i += takes_value ? 2 : 1;
     return 1;
 }
+
+/* Options every command takes; on a bad one, prints the usage error itself and returns -1. */
+int cli_global_option(global_opts *g, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    int has_value = takes_value(a);
+    if (has_value && *i + 1 >= argc) {
+        cli_usage_error(NULL, "option %s needs a value", a);
+        return -1;
+    }
+    const char *v = has_value ? argv[*i + 1] : NULL;
+    int rc = sandbox_option(g, a, v);
+    if (rc == 0)
+        rc = basic_option(g, a, v);
+    if (rc > 0)
+        *i += has_value ? 2 : 1;
+    return rc;
+}
+
+static int dispatch(global_opts *g, int argc, char **argv);
 
 int main(int argc, char **argv)
 {
     global_opts g = {.db = getenv("PARLEY_DB")};
+    int rc = config_load(&g);
+    if (rc == EXIT_OK)
+        rc = dispatch(&g, argc, argv);
+    config_free();
+    return rc;
+}
+
+/* Global options, then the command (or help, version, the REPL). */
+static int dispatch(global_opts *g, int argc, char **argv)
+{
     int i = 1;
     while (i < argc) {
-        int rc = cli_global_option(&g, argc, argv, &i);
+        int rc = cli_global_option(g, argc, argv, &i);
         if (rc < 0)
             return EXIT_USAGE;
         if (rc == 0)
@@ -279,9 +345,9 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (i < argc && strcmp(argv[i], "--version") == 0)
-        return cmd_version(&g, 0, NULL);
+        return cmd_version(g, 0, NULL);
     if (i >= argc)
-        return cmd_repl(&g, 0, NULL);
+        return cmd_repl(g, 0, NULL);
     if (argv[i][0] == '-')
         return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
     const cli_command *c = cli_find_command(argv[i]);
@@ -291,5 +357,5 @@ int main(int argc, char **argv)
         cli_print_help(c->name);
         return EXIT_OK;
     }
-    return c->run(&g, argc - i, argv + i);
+    return c->run(g, argc - i, argv + i);
 }

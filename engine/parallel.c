@@ -211,11 +211,15 @@ static void *worker_main(void *arg)
 
 /* ---- in the main thread ---- */
 
-/* (script) -> array of ids: parley.open():ids(script.docs). */
+/* (script) -> array of ids: parley.open():ids(script.docs); or nil and why the corpus did not open. */
 static int list_ids(lua_State *L)
 {
-    lua_pushcfunction(L, open_corpus);
-    lua_call(L, 0, 1);
+    lua_getglobal(L, "parley");
+    lua_getfield(L, -1, "open");
+    lua_call(L, 0, 2);
+    if (lua_isnil(L, -2))
+        return 2;
+    lua_pop(L, 1);
     lua_getfield(L, -1, "ids");
     lua_pushvalue(L, -2);
     lua_getfield(L, 1, "docs");
@@ -231,9 +235,15 @@ static int collect_ids(lua_State *L, int script, work_list *work)
 {
     lua_pushcfunction(L, list_ids);
     lua_pushvalue(L, script);
-    int status = runtime_pcall(L, 1, 1);
+    int status = runtime_pcall(L, 1, 2);
     if (status != LUA_OK)
         return mr_fail(L, status, "listing the documents to map");
+    if (lua_isnil(L, -2)) {   /* a data error: one line, as a script's own nil, message would give */
+        fprintf(stderr, "parley: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 2);
+        return EXIT_DATA;
+    }
+    lua_pop(L, 1);
     size_t n = lua_rawlen(L, -1);
     long long *ids = malloc((n ? n : 1) * sizeof *ids);
     work->json = calloc(n ? n : 1, sizeof *work->json);

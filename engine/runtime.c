@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "lua_api.h"
+#include "sandbox.h"
 
 #define OPTIONS_KEY "parley.runtime_opts"
 
@@ -131,10 +132,17 @@ static void preload(lua_State *L, const char *name, lua_CFunction open)
 
 /* ---- the state ---- */
 
+static int install_sandbox(lua_State *L)
+{
+    sandbox_install(L, lua_touserdata(L, 1));
+    return 0;
+}
+
 lua_State *runtime_new(const runtime_opts *opts)
 {
     run_budget *budget;
-    lua_State *L = budget_newstate(opts->max_memory, &budget);
+    size_t cap = opts->max_memory ? opts->max_memory : opts->sandbox ? SANDBOX_DEFAULT_MEMORY : 0;
+    lua_State *L = budget_newstate(cap, &budget);
     if (!L)
         return NULL;
     if (opts->timeout > 0)
@@ -149,6 +157,15 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley.json", luaopen_parley_json);
     preload(L, "parley.re", luaopen_parley_re);
     preload(L, "parley.match", luaopen_parley_match);
+    lua_pushcfunction(L, install_sandbox);
+    lua_pushlightuserdata(L, copy);
+    int status = runtime_pcall(L, 1, 0);
+    copy->read_paths = NULL;   /* resolved by the sandbox; the caller's array may go */
+    if (status != LUA_OK) {
+        runtime_report(L);
+        runtime_close(L);
+        return NULL;
+    }
     lua_getglobal(L, "require");
     lua_pushstring(L, "parley");
     if (runtime_pcall(L, 1, 1) != LUA_OK) {
@@ -176,15 +193,45 @@ run_budget *runtime_budget(lua_State *L)
     return ud;
 }
 
+/*
+ * Lua's own recursion limits, as a limit rather than a bug in the script:
+ * "stack overflow" (about 200000 nested Lua calls), "C stack overflow"
+ * (200 nested calls through C: a table.sort comparator or a gsub callback
+ * that recurses), or an error while handling one (LUA_ERRERR). Compared on
+ * the first line, before the traceback; "stack overflow (too many results)"
+ * from luaL_checkstack is an ordinary error. Returns the kind, or NULL.
+ */
+static const char *recursion_limit(lua_State *L, int status)
+{
+    static const char tail[] = "stack overflow";
+    size_t n = sizeof tail - 1;
+    if (status == LUA_ERRERR)
+        return "stack overflow while handling an error";
+    const char *msg = lua_tostring(L, -1);
+    if (!msg)
+        return NULL;
+    const char *nl = strchr(msg, '\n');
+    size_t len = nl ? (size_t)(nl - msg) : strlen(msg);
+    if (len < n || memcmp(msg + len - n, tail, n) != 0)
+        return NULL;
+    return len >= n + 2 && msg[len - n - 2] == 'C' ? "C stack overflow" : "stack overflow";
+}
+
 int runtime_exit_status(lua_State *L, int status)
 {
     if (status == LUA_OK)
         return 0;
     run_budget *budget = runtime_budget(L);
+    const char *recursion = recursion_limit(L, status);
     if (budget_stopped(budget) != BUDGET_RUNNING) {
         char why[128];
         budget_describe(budget, why, sizeof why);
         fprintf(stderr, "parley: stopped: %s\n", why);
+        lua_pop(L, 1);
+        return 3;
+    }
+    if (recursion) {
+        fprintf(stderr, "parley: stopped: recursion too deep (%s)\n", recursion);
         lua_pop(L, 1);
         return 3;
     }
@@ -217,10 +264,13 @@ static int message_handler(lua_State *L)
 
 int runtime_pcall(lua_State *L, int nargs, int nresults)
 {
+    run_budget *budget = runtime_budget(L);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
+    budget_enter(budget);   /* the watchdog may end code stuck in C from here on */
     int status = lua_pcall(L, nargs, nresults, base);
+    budget_leave(budget);
     lua_remove(L, base);
     return status;
 }

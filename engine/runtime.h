@@ -13,6 +13,11 @@ typedef struct {
     const char *script_dir;   /* directory of the running script, searched first by require */
     size_t max_memory;        /* --max-memory: cap on the state's memory in bytes (0: none) */
     double timeout;           /* --timeout: seconds the run may take (0: none) */
+    int sandbox;              /* --sandbox: the restricted environment of sandbox.c */
+    int allow_write;          /* --allow-write: a sandboxed script may write to corpus files */
+    const char *out_dir;      /* --out DIR: where a sandboxed script may write files (NULL: nowhere) */
+    const char *const *read_paths;  /* what a sandboxed script may read besides data/:
+                                       NULL-terminated; read by runtime_new only */
 } runtime_opts;
 
 /* A new state with the standard libraries and parley loaded; NULL if out of memory. */
@@ -30,8 +35,9 @@ run_budget *runtime_budget(lua_State *L);
 
 /*
  * The process exit status for a Lua status: 0 for LUA_OK; 3 with
- * "parley: stopped: REASON" when a limit stopped the code; otherwise the
- * error on the stack is reported and 1 returned. Pops the error.
+ * "parley: stopped: REASON" when a limit stopped the code (the budget's,
+ * or Lua's own stack limits: "recursion too deep"); otherwise the error
+ * on the stack is reported and 1 returned. Pops the error.
  */
 int runtime_exit_status(lua_State *L, int status);
 

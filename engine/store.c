@@ -71,6 +71,9 @@ struct parley_store {
     int readonly;
     sqlite3_stmt *stmt[ST_COUNT];
     char msg[512];               /* why the last store_* call failed: "PATH: why" */
+    int guard;                   /* store_guard_flags */
+    int refused_by;              /* the guard that refused the last statement, or 0 */
+    char refused[256];           /* what it refused, as SQL: "DROP TABLE documents" */
 };
 
 /* ----------------------------------------------------------------- errors */
@@ -105,15 +108,34 @@ static int code_of(int rc)
     }
 }
 
+/*
+ * An I/O failure with the system's reason when there is one: "disk I/O
+ * error" alone does not tell a full disk (or a file size limit) from a
+ * failing one.
+ */
+static int fail_io(parley_store *s, int rc)
+{
+    const char *what = s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    int sys = s->db ? sqlite3_system_errno(s->db) : 0;
+
+    if (sys == 0)
+        return fail(s, PARLEY_EIO, "%s", what);
+    return fail(s, PARLEY_EIO, "%s (%s)", what, strerror(sys));
+}
+
 /* Record a failed SQLite result; call before the statement is reset. */
 static int fail_sqlite(parley_store *s, int rc)
 {
     int code = code_of(rc);
 
+    if ((rc & 0xff) == SQLITE_CORRUPT)
+        return fail(s, code, "database disk image is malformed (the file is damaged: restore a "
+                             "copy, or try `sqlite3 FILE .recover`)");
     switch (code) {
     case PARLEY_EBUSY: return fail(s, code, "database is busy");
     case PARLEY_EREADONLY: return fail(s, code, "corpus is read-only");
     case PARLEY_ENOTPARLEY: return fail(s, code, "not a SQLite database");
+    case PARLEY_EIO: return fail_io(s, rc);
     default: return fail(s, code, "%s", s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
     }
 }
@@ -897,6 +919,110 @@ int store_rollback(parley_store *store)
     if (sqlite3_get_autocommit(store->db))
         return PARLEY_OK;
     return run(store, ST_ROLLBACK);
+}
+
+/* ----------------------------------------------------------------- guards */
+
+/* How each authorizer action reads as SQL, for messages; NULL for reads. */
+static const char *const action_names[] = {
+    [SQLITE_CREATE_INDEX] = "CREATE INDEX", [SQLITE_CREATE_TABLE] = "CREATE TABLE",
+    [SQLITE_CREATE_TEMP_INDEX] = "CREATE INDEX", [SQLITE_CREATE_TEMP_TABLE] = "CREATE TEMP TABLE",
+    [SQLITE_CREATE_TEMP_TRIGGER] = "CREATE TEMP TRIGGER", [SQLITE_CREATE_TEMP_VIEW] = "CREATE TEMP VIEW",
+    [SQLITE_CREATE_TRIGGER] = "CREATE TRIGGER", [SQLITE_CREATE_VIEW] = "CREATE VIEW",
+    [SQLITE_DELETE] = "DELETE FROM", [SQLITE_DROP_INDEX] = "DROP INDEX",
+    [SQLITE_DROP_TABLE] = "DROP TABLE", [SQLITE_DROP_TEMP_INDEX] = "DROP INDEX",
+    [SQLITE_DROP_TEMP_TABLE] = "DROP TABLE", [SQLITE_DROP_TEMP_TRIGGER] = "DROP TRIGGER",
+    [SQLITE_DROP_TEMP_VIEW] = "DROP VIEW", [SQLITE_DROP_TRIGGER] = "DROP TRIGGER",
+    [SQLITE_DROP_VIEW] = "DROP VIEW", [SQLITE_INSERT] = "INSERT INTO", [SQLITE_UPDATE] = "UPDATE",
+    [SQLITE_ALTER_TABLE] = "ALTER TABLE", [SQLITE_REINDEX] = "REINDEX",
+    [SQLITE_ANALYZE] = "ANALYZE", [SQLITE_CREATE_VTABLE] = "CREATE VIRTUAL TABLE",
+    [SQLITE_DROP_VTABLE] = "DROP VIRTUAL TABLE",
+};
+
+/* PRAGMAs that take an argument yet only read: the schema questions analysts ask. */
+static int reading_pragma(const char *name)
+{
+    static const char *const names[] = {
+        "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+        "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "function_list",
+        NULL,
+    };
+    for (int i = 0; names[i]; i++)
+        if (sqlite3_stricmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int refuse(parley_store *s, int guard, const char *what, const char *arg)
+{
+    s->refused_by = guard;
+    snprintf(s->refused, sizeof s->refused, "%s%s%s", what, arg ? " " : "", arg ? arg : "");
+    return SQLITE_DENY;
+}
+
+/*
+ * The authorizer: called while a statement is prepared, once per thing it
+ * would do. a1 is the table (or file, or pragma name), a2 the column or the
+ * pragma's argument.
+ */
+static int authorize(void *ud, int action, const char *a1, const char *a2, const char *db,
+                     const char *trigger)
+{
+    parley_store *s = ud;
+    char pragma[200];
+
+    (void)db, (void)trigger;
+    /* VACUUM works through an ATTACH of a temporary database named "". */
+    if ((s->guard & STORE_GUARD_OUTSIDE) && action == SQLITE_ATTACH && a1 && !*a1)
+        return refuse(s, STORE_GUARD_OUTSIDE, "VACUUM", NULL);
+    if ((s->guard & STORE_GUARD_OUTSIDE) && (action == SQLITE_ATTACH || action == SQLITE_DETACH))
+        return refuse(s, STORE_GUARD_OUTSIDE, action == SQLITE_ATTACH ? "ATTACH" : "DETACH", a1);
+    if (action == SQLITE_ALTER_TABLE)
+        a1 = a2;   /* ALTER TABLE names the database first, then the table */
+    if ((s->guard & STORE_GUARD_OUTSIDE) && action == SQLITE_PRAGMA && a2 && !reading_pragma(a1)) {
+        snprintf(pragma, sizeof pragma, "%s = %s", a1, a2);
+        return refuse(s, STORE_GUARD_OUTSIDE, "PRAGMA", pragma);
+    }
+    /* CREATE and DROP first ask to change the schema table, then name
+     * themselves: let the first pass so the refusal says "DROP TABLE x".
+     * SQLite refuses direct writes to the schema table on its own. */
+    if (a1 && sqlite3_strnicmp(a1, "sqlite_", 7) == 0 &&
+        (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE))
+        return SQLITE_OK;
+    if ((s->guard & STORE_GUARD_WRITES) && action >= 0 &&
+        action < (int)(sizeof action_names / sizeof action_names[0]) && action_names[action])
+        return refuse(s, STORE_GUARD_WRITES, action_names[action], a1);
+    return SQLITE_OK;
+}
+
+int store_guard(parley_store *store, int flags)
+{
+    int rc;
+
+    store->msg[0] = '\0';
+    sqlite3_set_authorizer(store->db, NULL, NULL);   /* or the old guard refuses the PRAGMA */
+    /* query_only also stops writes by statements prepared before the
+     * guard (our own INSERT), which the authorizer never sees. */
+    rc = exec(store, flags & STORE_GUARD_WRITES ? "PRAGMA query_only = ON" : "PRAGMA query_only = OFF");
+    store->guard = 0;
+    if (rc < 0)
+        return rc;
+    store->guard = flags;
+    store->refused_by = 0;
+    rc = sqlite3_set_authorizer(store->db, flags ? authorize : NULL, store);
+    return rc == SQLITE_OK ? PARLEY_OK : fail_sqlite(store, rc);
+}
+
+int store_guards(const parley_store *store)
+{
+    return store->guard;
+}
+
+int store_refusal(parley_store *store, const char **what)
+{
+    if (what)
+        *what = store->refused;
+    return store->refused_by;
 }
 
 /* -------------------------------------------------------------- accessors */

@@ -40,6 +40,29 @@ const char *store_path(const parley_store *store);
 /* The last SQLite error message of this store (borrowed). */
 const char *store_errmsg(parley_store *store);
 
+/*
+ * Guards for SQL that untrusted code (a sandboxed script) runs on this
+ * connection, through an authorizer: a refused statement fails to prepare
+ * with SQLITE_AUTH, and store_refusal says what was refused.
+ */
+typedef enum {
+    STORE_GUARD_WRITES = 1 << 0,   /* read-only statements only (and PRAGMA query_only on) */
+    STORE_GUARD_OUTSIDE = 1 << 1,  /* no ATTACH/DETACH (other files) and no PRAGMA settings */
+} store_guard_flags;
+
+/* Install the guards (flags, or 0 to remove them); PARLEY_OK or a failure. */
+int store_guard(parley_store *store, int flags);
+/* The guards installed. */
+int store_guards(const parley_store *store);
+
+/*
+ * The guard that refused the last statement (STORE_GUARD_WRITES or
+ * STORE_GUARD_OUTSIDE) with *what the statement ("DROP TABLE documents",
+ * "ATTACH /tmp/x.db"; borrowed until the next refusal); 0 when none did.
+ * Only meaningful right after a statement failed with SQLITE_AUTH.
+ */
+int store_refusal(parley_store *store, const char **what);
+
 /* A document to add; every pointer is borrowed, and may be NULL but text. */
 typedef struct {
     const char *text;

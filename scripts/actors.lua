@@ -5,6 +5,18 @@ local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
 
+-- `parley evaluate GOLD --script actors`: every mention as a span labelled as the gazetteer
+-- labels it (PERSON, ...), its entity id as the `entity` attribute and its kind as the rule.
+if ... == "--evaluate" then
+  return function(doc)
+    local out = {}
+    for _, m in ipairs(extract.mentions(doc)) do
+      out[#out + 1] = { label = m.label, span = m.span, rule = m.kind, attrs = { entity = m.entity } }
+    end
+    return out
+  end
+end
+
 local opts = analysis.parse(arg, "actors")
 local totals, order = {}, {}
 for _, doc in ipairs((analysis.docs(opts))) do

@@ -5,6 +5,18 @@ local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
 
+-- `parley evaluate GOLD --script quotes`: every quotation as a QUOTE span, its speaker's id as
+-- the `speaker` attribute and its kind (direct, reported, ...) as the rule.
+if ... == "--evaluate" then
+  return function(doc)
+    local out = {}
+    for _, q in ipairs(extract.quotes(doc)) do
+      out[#out + 1] = { label = "QUOTE", span = q.span, rule = q.kind, attrs = { speaker = q.speaker } }
+    end
+    return out
+  end
+end
+
 local opts = analysis.parse(arg, "quotes")
 local r = report.new{ title = "Quotes", format = opts.format, out = opts.out }
 local rows = {}

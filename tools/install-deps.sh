@@ -1,10 +1,15 @@
 #!/bin/sh
 # Install the Debian packages parley needs to build (and, with "test", to test), only those missing.
+# Other arguments are more package names (`make fuzz` passes clang).
 set -eu
 PACKAGES="build-essential cmake pkg-config liblua5.4-dev libutf8proc-dev libsqlite3-dev
 libpcre2-dev libedit-dev libjansson-dev nettle-dev unicode-data bzip2 sqlite3"
-# The test suite renders HTML reports in a real browser.
-if [ "${1:-}" = test ]; then PACKAGES="$PACKAGES chromium"; fi
+for arg in "$@"; do
+  case $arg in
+    test) PACKAGES="$PACKAGES chromium" ;;   # the test suite renders HTML reports in a real browser
+    *) PACKAGES="$PACKAGES $arg" ;;
+  esac
+done
 
 missing=""
 for p in $PACKAGES; do

@@ -15,6 +15,8 @@ function M.parse(args, usage)
     if key == "since" or key == "until" or key == "source" or key == "lang" then
       filters[key] = rest[i + 1] or error(usage .. ": --" .. key .. " needs a value", 0)
       i = i + 1
+    elseif a == "--keep-duplicates" then
+      filters.keep_duplicates = true
     elseif key == "limit" then
       filters.limit = math.tointeger(tonumber(rest[i + 1])) or error(usage .. ": --limit needs a number", 0)
       i = i + 1
@@ -29,11 +31,17 @@ function M.parse(args, usage)
   return opts
 end
 
--- docs(opts) -> the documents of the corpus that pass the filters, in id order.
+-- docs(opts) -> the documents of the corpus that pass the filters, in id order,
+-- with syndicated copies of one story counted once (parley.dedup) unless
+-- --keep-duplicates was given.
 function M.docs(opts)
   local corpus = assert(parley.open())
-  local docs = {}
-  for d in corpus:docs(opts.filters) do docs[#docs + 1] = d end
+  local docs, filters = {}, {}
+  for k, v in pairs(opts.filters) do if k ~= "keep_duplicates" then filters[k] = v end end
+  for d in corpus:docs(filters) do docs[#docs + 1] = d end
+  if not opts.filters.keep_duplicates and #docs > 1 then
+    docs = require("parley.dedup").unique(docs)
+  end
   return docs, corpus
 end
 

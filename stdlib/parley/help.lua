@@ -7,6 +7,8 @@
 --     title = "parley.text",
 --     module = "parley.text",           -- or type = "parley.Doc" (metatable name)
 --     intro = [[...]],                  -- Markdown, shown under the title
+--     notes = [[...]],                  -- optional Markdown after the table (tables, lists, code),
+--                                       -- shown as written by help()
 --     fields = { { "id", "nil when not stored" }, { "text" } },   -- userdata fields
 --     columns = { "method", "returns" },                           -- table headers
 --     entries = {
@@ -219,6 +221,7 @@ function M.section_text(section)
   for _, e in ipairs(section.entries or {}) do
     out[#out + 1] = "\n  " .. e.signature .. "\n" .. wrap(plain(e.summary), 78, "      ")
   end
+  if section.notes then out[#out + 1] = "\n" .. indent_block(plain(section.notes), "  ") end
   return table.concat(out, "\n")
 end
 
@@ -290,12 +293,15 @@ local function markdown_section(section, out)
   about[#about + 1] = section.intro
   about[#about + 1] = fields_sentence(section)
   if #about > 0 then out[#out + 1] = table.concat(about, "\n\n") .. "\n" end
-  local columns = section.columns or { "function", "returns" }
-  out[#out + 1] = "| " .. columns[1] .. " | " .. columns[2] .. " |\n|---|---|"
-  for _, e in ipairs(section.entries or {}) do
-    out[#out + 1] = "| `" .. cell(e.signature) .. "` | " .. cell(e.summary) .. " |"
+  if section.entries and #section.entries > 0 then
+    local columns = section.columns or { "function", "returns" }
+    out[#out + 1] = "| " .. columns[1] .. " | " .. columns[2] .. " |\n|---|---|"
+    for _, e in ipairs(section.entries) do
+      out[#out + 1] = "| `" .. cell(e.signature) .. "` | " .. cell(e.summary) .. " |"
+    end
+    out[#out + 1] = ""
   end
-  out[#out + 1] = ""
+  if section.notes then out[#out + 1] = section.notes .. "\n" end
   for _, e in ipairs(section.entries or {}) do
     if e.description or e.example then
       out[#out + 1] = "#### `" .. e.signature .. "`\n"

@@ -6,8 +6,8 @@
 -- opts.by says "lower", "text" or "base" (the norm without a possessive
 -- clitic: "armenia"). Only words and numbers count unless opts.kinds says
 -- otherwise ({"word", "number", "hashtag"}, or "all"). The counting runs in C
--- (doc:count_terms, doc:count_ngrams, doc:terms, doc:find_tokens); the statistics are here,
--- and docs/stats.md gives every formula with its reference.
+-- (doc:count_terms, count_ngrams, count_pairs, find_tokens, context); the
+-- statistics are here, and docs/stats.md gives every formula with its reference.
 local text = require("parley.text")
 
 local M = {}
@@ -135,15 +135,15 @@ local function term_opts(opts)
   return { by = opts.by, kinds = opts.kinds }
 end
 
--- counts, n, ndocs: term counts over src, tokens counted, documents seen.
+-- counts, total: term counts over src and the number of tokens counted.
 local function count(src, opts)
-  local counts, total, ndocs = {}, 0, 0
+  local counts, total = {}, 0
   local topts = term_opts(opts)
   for doc in M.docs(src) do
     local _, n = doc:count_terms(counts, topts)
-    total, ndocs = total + n, ndocs + 1
+    total = total + n
   end
-  return counts, total, ndocs
+  return counts, total
 end
 
 -- Sort rows by key descending, then by term; keep opts.top.
@@ -343,13 +343,16 @@ end
 -- "over" (more frequent in the target), "under", or "both". min is the
 -- least count in both together; max_p drops terms with a larger p.
 -- rows.target_total and rows.reference_total are the token counts.
+-- nil, message when either source has no tokens (an empty sub-corpus).
 function M.keyness(target, reference, opts)
   opts = opts or {}
   local direction = opts.direction or "over"
   assert(DIRECTIONS[direction], "stats.keyness: direction must be \"over\", \"under\" or \"both\"")
   local tc, c = count(target, opts)
   local rc, d = count(reference, opts)
-  assert(c > 0 and d > 0, "stats.keyness: the target and the reference must both have tokens")
+  if c == 0 or d == 0 then
+    return nil, "stats.keyness: the " .. (c == 0 and "target" or "reference") .. " has no tokens to count"
+  end
   local stop, min, rows = stop_set(opts.stop), opts.min or 3, {}
   local function consider(term, a, b)
     if a + b < min or is_stop(stop, term, opts.by) then return end
@@ -396,12 +399,14 @@ end
 -- tfidf(doc, collection, {smooth=false, by=, kinds=, stop=, min=1, top=})
 -- -> rows {term, tf, df, idf, tfidf} of doc's terms, by tfidf then term.
 -- tf is the raw count in doc; collection is a stats.df result (reuse it for
--- many documents) or any source, whose df is computed with the same opts.
+-- many documents) or any source, whose df is computed with the same opts;
+-- nil, message when it has no documents.
 function M.tfidf(doc, collection, opts)
   opts = opts or {}
   if not (type(collection) == "table" and collection.of and collection.n) then
     collection = M.df(collection, { by = opts.by, kinds = opts.kinds })
   end
+  if collection.n == 0 then return nil, "stats.tfidf: the collection has no documents" end
   local counts = doc:count_terms({}, term_opts(opts))
   local stop, min, rows = stop_set(opts.stop), opts.min or 1, {}
   for term, tf in pairs(counts) do

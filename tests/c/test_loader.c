@@ -622,7 +622,7 @@ static char *generate_text(size_t size)
         "The quick brown fox jumps over the lazy dog. ",
         "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80! ",
         "\r\n",
-        "caf" "e\xCC\x81 ",
+        "cafe\xCC\x81 ",
         "\xD4\xB2\xD5\xA1\xD6\x80\xD5\xA5\xD5\xBE ",
     };
     char *s = malloc(size);

@@ -179,6 +179,33 @@ run evaluate gold.jsonl --script no/such.lua
 expect_status 1
 expect_stderr_contains "no/such.lua: no such script"
 
+# Matches of parley.match are Spans with a label and a rule: an extractor may return them as they are.
+# This gazetteer lists every gold name, and the longest match wins, so all 7 PERSON spans are exact.
+cat >gazetteer.lua <<'EOF'
+local match = require("parley.match")
+local people = match.phrases{ "Ararat Mirzoyan", "Jeyhun Bayramov", "Nikol Pashinyan", "Ilham Aliyev",
+  "Emmanuel Macron", "Mirzoyan", "Macron", label = "PERSON", name = "people" }
+return function(doc) return doc:match(people) end
+EOF
+run evaluate --label PERSON gold.jsonl --script gazetteer.lua
+expect_status 0
+expect_stdout_line "people  PERSON     7     7   7   0   0      1.000   1.000  1.000"
+expect_stdout_line "all        7     7   7   0   0      1.000   1.000  1.000"
+
+# ---- the bundled extractors answer to --evaluate ----
+# One direct quotation (bytes 46..66, code points 43..64) and one reported (78..102).
+cat >quotes.jsonl <<'EOF'
+{"text": "Nikol Pashinyan told reporters on Monday: “We are ready to sign.” Aliyev said the talks would continue.", "spans": [{"label": "QUOTE", "start": 43, "stop": 64, "text": "We are ready to sign.", "attrs": {"speaker": "pashinyan"}}, {"label": "QUOTE", "start": 78, "stop": 102, "text": "the talks would continue", "attrs": {"speaker": "aliyev"}}]}
+EOF
+run evaluate quotes.jsonl --script quotes
+expect_status 0
+expect_stdout_line "quotes.jsonl: 1 documents, 2 gold spans; quotes: 2 predictions"
+expect_stdout_line "all       2     2   2   0   0      1.000   1.000  1.000"
+expect_stdout_line "speaker         2      2     1.000"
+run evaluate --label PERSON quotes.jsonl --script actors
+expect_status 0
+expect_stdout_line "quotes.jsonl: 1 documents, 0 gold spans; actors: 2 predictions"
+
 # ---- bad gold files ----
 printf '{"text": "ok"}\nnot json\n' >bad.jsonl
 run evaluate bad.jsonl --script people.lua

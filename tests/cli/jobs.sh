@@ -182,6 +182,11 @@ run --db j1.db --max-memory 8M run --jobs 2 grows.lua
 expect_status 3
 expect_stderr_contains "stopped: memory limit of 8 MB exceeded"
 
+# A corpus that does not open is a data error in one line, before any thread starts.
+run --db missing.db --readonly run --jobs 2 wordcount
+expect_status 1
+expect_stderr_equals "parley: missing.db: no such corpus"
+
 printf 'return { map = function(doc) return 1 end, reduce = "sum" }\n' >badfield.lua
 run --db j1.db run badfield.lua
 expect_status 1

@@ -24,6 +24,70 @@ expect_status 3
 expect_stderr_contains "memory limit"
 expect_stdout_not_contains "caught"
 
+# Lua's own recursion limits are limits too: deep Lua recursion, and recursion
+# through C functions (a sort comparator, a gsub callback, coroutines).
+run eval 'local function f(n) return 1 + f(n + 1) end return f(1)'
+expect_status 3
+expect_stderr_equals "parley: stopped: recursion too deep (stack overflow)"
+run eval 'local function cmp(a, b) table.sort({3, 2, 1}, cmp) return a < b end table.sort({3, 2, 1}, cmp)'
+expect_status 3
+expect_stderr_equals "parley: stopped: recursion too deep (C stack overflow)"
+run eval 'local function g(s) return (s:gsub(".", g)) end g("ab")'
+expect_status 3
+expect_stderr_contains "stopped: recursion too deep (C stack overflow)"
+run eval 'local function h() coroutine.wrap(h)() end h()'
+expect_status 3
+expect_stderr_contains "stopped: recursion too deep"
+run eval 'local function m() return setmetatable({}, {__index = function(t, k) return m()[k] end}) end return m().x'
+expect_status 3
+expect_stderr_contains "stopped: recursion too deep"
+# Caught by pcall, it is the script's to handle; an ordinary stack error is not a limit.
+run eval 'local function f() return 1 + f() end return (pcall(f))'
+expect_status 0
+expect_stdout_equals "false"
+run eval 'return select("#", table.unpack({}, 1, 1e7))'
+expect_status 1
+expect_stderr_contains "too many results to unpack"
+
+# A stopped script leaves the corpus as it was: its transaction is rolled back.
+run --db c.db ingest -q "$SEED_DIR"
+before=$(doc_count c.db)
+cat > writer.lua <<'LUA'
+local c = assert(parley.open())
+c:sql("BEGIN")
+for i = 1, 50 do assert(c:add("Story number " .. i .. " of the stopped script.")) end
+while true do end
+LUA
+run --db c.db --timeout 0.5 run writer.lua
+expect_status 3
+expect_eq "$(doc_count c.db)" "$before" "documents after a script stopped mid-transaction"
+expect_eq "$(sql_value c.db 'PRAGMA integrity_check')" ok "integrity after a stopped script"
+sed -i 's/while true do end/local t = {} for i = 1, 1e9 do t[i] = {i} end/' writer.lua
+run --db c.db --max-memory 30M run writer.lua
+expect_status 3
+expect_stderr_contains "memory limit"
+expect_eq "$(doc_count c.db)" "$before" "documents after a script stopped by the memory limit"
+
+# Code stuck inside one C function never reaches the count hook: a watchdog
+# ends the process a second after the deadline, and the corpus is untouched.
+run --timeout 0.5 eval 'return string.rep("a", 3e5):find(".-.-.-b")'
+expect_status 3
+expect_stderr_equals "parley: stopped: time limit of 0.5 s exceeded (inside a C function, which cannot be interrupted: the process ends here)"
+cat > stuck.lua <<'LUA'
+local c = assert(parley.open())
+c:sql("BEGIN")
+for i = 1, 50 do assert(c:add("Story number " .. i .. " before the endless query.")) end
+c:sql("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n")
+LUA
+run --db c.db --timeout 0.5 run stuck.lua
+expect_status 3
+expect_stderr_contains "inside a C function"
+expect_eq "$(doc_count c.db)" "$before" "documents after a script stuck in C was ended"
+expect_eq "$(sql_value c.db 'PRAGMA integrity_check')" ok "integrity after a script stuck in C was ended"
+# An idle state is left alone: the watchdog only ends code that runs.
+run --timeout 0.3 eval 'return 1'
+expect_status 0
+
 # Within the limits nothing changes.
 run --timeout 30 --max-memory 256M eval '1 + 1'
 expect_status 0

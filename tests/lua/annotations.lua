@@ -41,6 +41,15 @@ check.eq(d:annotations("PLACE")[1], a3, "the same record")
 check.ok(d:annotations() ~= d:annotations(), "a new array each time")
 check.eq(#parley.doc("x"):annotations(), 0, "none yet")
 
+-- a match of parley.match carries its rule; the annotation takes it
+local match = require("parley.match")
+local leaders = match.phrases{ { "Aliyev", label = "PERSON", id = "aliyev" }, name = "leaders" }
+local m1 = parley.doc(TEXT)
+local hit = m1:match(leaders)[1]
+local from_match = m1:annotate(hit.label, hit)
+check.eq(from_match.rule, "leaders", "the match's rule")
+check.eq(m1:annotate("PERSON", hit, { rule = "mine" }).rule, "mine", "attrs.rule comes first")
+
 -- programmer errors raise with the API name
 local other = parley.doc(TEXT)
 check.raises(function() other:annotate("NAME", names[1]) end, "belongs to another document", "foreign span")

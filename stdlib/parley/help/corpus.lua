@@ -37,15 +37,24 @@ stats.duplicates  --> 1]],
     },
     {
       name = "Corpus:docs",
-      signature = "c:docs([{since=, until=, source=, lang=, limit=}]) -> iterator",
+      signature = "c:docs([{since=, until=, source=, lang=, not_source=, not_lang=, limit=}]) -> iterator",
       summary = "an iterator over Docs in id order. Dates compare as ISO prefixes: `until=\"2025-03\"` " ..
-        "includes March",
+        "includes March. `not_source=\"X\"` is every document whose source is not X, those without a " ..
+        "source included (the reference corpus for keyness)",
       description = [[
 The ids are read first, so the corpus may be written while iterating.]],
       example = [[
 for doc in corpus:docs{ since = "2025-03", limit = 10 } do
   print(doc.id, doc.date, doc.title)
 end]],
+    },
+    {
+      name = "Corpus:ids",
+      signature = "c:ids([{since=, ..., limit=}]) -> array",
+      summary = "an array of the matching document ids in id order, without reading any text (the same " ..
+        "filters as `docs`)",
+      example = [[
+corpus:ids()  --> { 1 }]],
     },
     {
       name = "Corpus:get",
@@ -89,6 +98,29 @@ docs/schema.md.]],
 local rows = corpus:sql("SELECT id, date FROM documents WHERE date >= ?", "2025-01-01")
 rows[1].date  --> "2025-03-13"
 rows.columns  --> { "id", "date" }]],
+    },
+    {
+      name = "Corpus:save",
+      signature = "c:save(doc) -> n | nil, message",
+      summary = "writes the Doc's annotations (`doc:annotate`) under this script's run: the number " ..
+        "written, or `nil, message` (a read-only corpus, a Doc whose text is not this corpus's " ..
+        "document). Raises for a Doc that is not stored. See \"Annotations and runs\"",
+    },
+    {
+      name = "Corpus:annotations",
+      signature = "c:annotations([{label=, doc=, run=, script=, history=}]) -> array",
+      summary = "the saved annotations `{id, doc, label, start, stop, text, attrs, rule, run, script}` in " ..
+        "document and position order. `doc` is an id or a Doc; `script` is the name stored in `runs` " ..
+        "or just its file name (`\"quotes.lua\"`). `history=true` adds those later runs replaced, with " ..
+        "`replaced_by`",
+    },
+    {
+      name = "Corpus:why",
+      signature = "c:why(id) -> table | nil",
+      summary = "where annotation `id` came from: `{id, label, start, stop, text, attrs, rule, " ..
+        "replaced_by, doc = {id, title, date, source}, sentence = {start, stop, text}, run = {id, " ..
+        "script, script_hash, engine_version, args, started_at, finished_at}}`, or nil. `sentence` is " ..
+        "the sentence (or sentences) the span is in",
     },
     {
       name = "Corpus:close",

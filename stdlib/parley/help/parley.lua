@@ -52,7 +52,7 @@ parley.read("no/such/file.txt")  --> nil, "no/such/file.txt: No such file or dir
       signature = "parley.dir(path) -> names | nil, message",
       summary = "sorted file names in a directory (no dotfiles), or `nil, message`",
       example = [[
-parley.dir(parley.home .. "/data")  --> { "corpus" }]],
+parley.dir(parley.home .. "/data/corpus")  --> { "000_d5ffbcd1c9841335.txt" }]],
     },
     {
       name = "parley.isatty",
@@ -73,7 +73,7 @@ if parley.isatty("stdout") then print("on a terminal") end]],
     },
     {
       name = "parley.text", kind = "value",
-      signature = "parley.text, parley.json",
+      signature = "parley.text, parley.json, parley.re, parley.match",
       summary = "the C modules below",
     },
     {

@@ -7,6 +7,11 @@ return {
   fields = {
     { "start" }, { "stop", "bytes, 1-based inclusive" }, { "text" }, { "doc" }, { "line" },
     { "col", "1-based; the column counts code points" }, { "char_start" }, { "char_stop", "code points" },
+    { "captures", "on spans from `doc:find`, else nil" },
+    { "index", "1-based position in its list, on spans from `doc:tokens()`, `doc:sentences()`, " ..
+      "`doc:paragraphs()`" },
+    { "sentence", "the 1-based index of the sentence it starts in" },
+    { "tokens", "the tokens inside it, as a list" },
   },
   intro = [[
 A view into its Doc (which it keeps alive). `tostring(span)` and `span.text`

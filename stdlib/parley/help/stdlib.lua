@@ -19,7 +19,7 @@ fields (the JSONL object). Precedence, highest first: options, a prefix in
 the text, JSONL fields, the file name. To add a format, append a function
 to meta.prefix_rules: function(head, info) -> fields, bytes_to_cut.]],
       example = [[
-parley.meta.resolve("date 2025-03-13 Talks went well.", { origin = "a.txt", options = {} })  --> { date = "2025-03-13", skip = 16, title = "a" }]],
+parley.meta.resolve("date 2025-03-13 Talks went well.", { origin = "a.txt", options = {} })  --> { date = "2025-03-13", lang = "en", skip = 16, title = "a" }]],
     },
     {
       name = "parley.meta.prefix_rules", kind = "value",

@@ -124,6 +124,22 @@ parley.text.valid("ok\xFF")  --> false, 3]],
 parley.text.repair("a\xFFb")  --> "a�b", 1]],
     },
     {
+      name = "parley.text.words",
+      signature = "text.words(s [, {uax29=true}]) -> array",
+      summary = "the tokens of `s` as strings (the news tokenizer); with `uax29=true`, every segment " ..
+        "between UAX #29 word boundaries (spaces included: they tile `s`)",
+      example = [[
+parley.text.words("Armenia’s talks, 2025.")  --> { "Armenia’s", "talks", ",", "2025", "." }]],
+    },
+    {
+      name = "parley.text.sentences",
+      signature = "text.sentences(s [, {uax29=true}]) -> array",
+      summary = "the sentences of `s` (the news splitter, with the abbreviation lists); with " ..
+        "`uax29=true`, the UAX #29 sentence segments",
+      example = [[
+parley.text.sentences("Dr. Smith left. He said no.")  --> { "Dr. Smith left.", "He said no." }]],
+    },
+    {
       name = "parley.text.unicode_version", kind = "value",
       signature = "text.unicode_version",
       summary = "\"15.0.0\"",

@@ -49,7 +49,7 @@ export NO_COLOR=1
 export PARLEY_DB=
 unset PARLEY_PATH
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/parley-cli-$TEST_NAME.XXXXXX") || exit 2
-export HOME=$WORK/home XDG_STATE_HOME=$WORK/home/.state
+export HOME=$WORK/home XDG_STATE_HOME=$WORK/home/.state XDG_CONFIG_HOME=$WORK/home/.config
 mkdir -p "$HOME"
 STDOUT_FILE=$WORK/.stdout
 STDERR_FILE=$WORK/.stderr

@@ -1,0 +1,146 @@
+-- dedup.lua: near-duplicate documents (syndicated copies of one story) found with MinHash over word shingles.
+--
+-- groups(docs [, {threshold = 0.7, shingle = 5, hashes = 64}]) -> array of groups, each
+--   { docs = {doc, ...} (in the order given), similarity = estimated Jaccard of the group }
+-- Only groups of two or more documents are returned. A document's story
+-- text (boilerplate dropped by the clean module) is cut into shingles of
+-- `shingle` consecutive folded words; two documents whose MinHash
+-- signatures agree on at least `threshold` of their `hashes` values are
+-- copies. Candidate pairs come from LSH banding, so the cost grows with the
+-- number of documents, not its square.
+-- unique(docs [, opts]) -> the documents with each group counted once (its
+--   first document kept), and the groups: statistics over the result count
+--   a syndicated story once.
+local clean = require("parley.clean")
+
+local M = {}
+
+local MOD = 2147483647           -- a Mersenne prime: (a*x + b) mod p is a good hash family
+
+local function seeds(n)
+  local a, b, x = {}, {}, 12345
+  for i = 1, n do
+    x = (x * 48271) % MOD
+    a[i] = x
+    x = (x * 48271) % MOD
+    b[i] = x
+  end
+  return a, b
+end
+
+-- FNV-1a of a string, reduced below MOD.
+local function fnv(s)
+  local h = 2166136261
+  for i = 1, #s do
+    h = ((h ~ s:byte(i)) * 16777619) & 0xffffffff
+  end
+  return h % MOD
+end
+
+local function story_words(doc)
+  local words = {}
+  for _, p in ipairs((clean.paragraphs(doc))) do
+    local toks = p.tokens
+    for i = 1, #toks do
+      if toks[i].kind == "word" or toks[i].kind == "number" then words[#words + 1] = toks[i].norm end
+    end
+  end
+  return words
+end
+
+local function signature(doc, k, a, b)
+  local words, sig = story_words(doc), {}
+  for i = 1, #a do sig[i] = MOD end
+  for i = 1, math.max(#words - k + 1, 1) do
+    local x = fnv(table.concat(words, " ", i, math.min(i + k - 1, #words)))
+    for j = 1, #a do
+      local v = (a[j] * x + b[j]) % MOD
+      if v < sig[j] then sig[j] = v end
+    end
+  end
+  return sig
+end
+
+local function agreement(s, t)
+  local same = 0
+  for i = 1, #s do if s[i] == t[i] then same = same + 1 end end
+  return same / #s
+end
+
+-- Union-find over document positions.
+local function find(parent, i)
+  while parent[i] ~= i do
+    parent[i] = parent[parent[i]]
+    i = parent[i]
+  end
+  return i
+end
+
+local function candidate_pairs(sigs, bands)
+  local rows = #sigs[1] // bands
+  local pairs_, seen = {}, {}
+  for band = 0, bands - 1 do
+    local buckets = {}
+    for i, sig in ipairs(sigs) do
+      local key = table.concat(sig, ",", band * rows + 1, band * rows + rows)
+      local bucket = buckets[key]
+      if bucket then
+        for _, j in ipairs(bucket) do
+          local id = j .. ":" .. i
+          if not seen[id] then seen[id] = true pairs_[#pairs_ + 1] = { j, i } end
+        end
+        bucket[#bucket + 1] = i
+      else
+        buckets[key] = { i }
+      end
+    end
+  end
+  return pairs_
+end
+
+function M.groups(docs, opts)
+  opts = opts or {}
+  local threshold, k, n = opts.threshold or 0.7, opts.shingle or 5, opts.hashes or 64
+  local a, b = seeds(n)
+  local sigs, parent = {}, {}
+  for i, doc in ipairs(docs) do
+    sigs[i] = signature(doc, k, a, b)
+    parent[i] = i
+  end
+  if #docs < 2 then return {} end
+  local best = {}
+  for _, p in ipairs(candidate_pairs(sigs, opts.bands or 16)) do
+    local s = agreement(sigs[p[1]], sigs[p[2]])
+    if s >= threshold then
+      local x, y = find(parent, p[1]), find(parent, p[2])
+      if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
+      best[p[1]] = math.max(best[p[1]] or 0, s)
+      best[p[2]] = math.max(best[p[2]] or 0, s)
+    end
+  end
+  local by_root, out = {}, {}
+  for i, doc in ipairs(docs) do
+    local r = find(parent, i)
+    by_root[r] = by_root[r] or { docs = {}, similarity = 1 }
+    table.insert(by_root[r].docs, doc)
+    if best[i] then by_root[r].similarity = math.min(by_root[r].similarity, best[i]) end
+  end
+  for i = 1, #docs do
+    local g = by_root[i]
+    if g and #g.docs > 1 then out[#out + 1] = g end
+  end
+  return out
+end
+
+function M.unique(docs, opts)
+  local groups = M.groups(docs, opts)
+  local dropped = {}
+  for _, g in ipairs(groups) do
+    for i = 2, #g.docs do dropped[g.docs[i]] = true end
+  end
+  local kept = {}
+  for _, doc in ipairs(docs) do if not dropped[doc] then kept[#kept + 1] = doc end end
+  return kept, groups
+end
+
+return M

@@ -1,0 +1,26 @@
+-- help/dedup.lua: help entries for parley.dedup (see parley/help.lua for the format).
+return {
+  order = 79,
+  title = "parley.dedup",
+  module = "parley.dedup",
+  intro = [==[
+Near-duplicate documents: syndicated copies of one story, found with MinHash
+over 5-word shingles of the story text (boilerplate left out) and LSH
+banding. The bundled analyses count each group once unless
+`--keep-duplicates`; `parley run duplicates` lists the groups.]==],
+  entries = {
+    {
+      name = "parley.dedup.groups",
+      signature = "dedup.groups(docs [, {threshold=0.7, shingle=5, hashes=64, bands=16}]) -> groups",
+      summary = "groups of two or more copies: {docs = {...}, similarity = estimated Jaccard}",
+      example = [==[
+local groups = parley.dedup.groups({ corpus:get(1) })
+#groups  --> 0]==],
+    },
+    {
+      name = "parley.dedup.unique",
+      signature = "dedup.unique(docs [, opts]) -> docs, groups",
+      summary = "the documents with each group of copies counted once (its first document kept)",
+    },
+  },
+}

@@ -1,0 +1,45 @@
+-- help/extract.lua: help entries for parley.extract (see parley/help.lua for the format).
+return {
+  order = 81,
+  title = "parley.extract",
+  module = "parley.extract",
+  intro = [==[
+The negotiation extractors (docs/extract.md): each takes a Doc and returns plain tables with Spans, so every claim points back to its sentence. Loaded on first use.]==],
+  entries = {
+    {
+      name = "parley.extract.actors",
+      signature = "extract.actors(doc [, opts]) -> actors",
+      summary = "the actors mentioned, with their mentions",
+    },
+    {
+      name = "parley.extract.mentions",
+      signature = "extract.mentions(doc [, opts]) -> mentions",
+      summary = "every mention of a known actor",
+    },
+    {
+      name = "parley.extract.quotes",
+      signature = "extract.quotes(doc) -> quotes",
+      summary = "quotations with their speakers",
+    },
+    {
+      name = "parley.extract.dates",
+      signature = "extract.dates(doc [, opts]) -> dates",
+      summary = "dates and their resolved values",
+    },
+    {
+      name = "parley.extract.numbers",
+      signature = "extract.numbers(doc) -> numbers",
+      summary = "numbers and amounts",
+    },
+    {
+      name = "parley.extract.issues",
+      signature = "extract.issues(doc) -> issues",
+      summary = "the negotiation issues and their status",
+    },
+    {
+      name = "parley.extract.relations",
+      signature = "extract.relations(doc) -> relations",
+      summary = "relations between actors",
+    },
+  },
+}

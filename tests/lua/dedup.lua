@@ -1,0 +1,32 @@
+-- dedup.lua: syndicated copies are grouped, different stories are not, and unique() counts a story once.
+local check = require("lib.check")
+local dedup = require("parley.dedup")
+
+local story = "Azerbaijan and Armenia said Thursday that they had wrapped up talks aimed at resolving " ..
+  "the decades-long conflict, with both sides agreeing on the text of a possible treaty. A deal to " ..
+  "normalise ties would be a major breakthrough in a region where Russia, the European Union, the " ..
+  "United States and Turkey all jostle for influence. Both countries have repeatedly said a peace deal " ..
+  "is within reach, but previous talks had failed to reach consensus on a draft agreement."
+local a = assert(parley.doc(story, { source = "afp" }))
+-- The same story from another outlet: its own boilerplate and one changed word.
+local b = assert(parley.doc(story:gsub("major", "huge") .. "\n\nAdvertisement\n\nFollow us on Telegram for more.",
+                            { source = "kyivpost" }))
+local c = assert(parley.doc("Serbia and Kosovo failed to agree on a roadmap for normalising relations at talks " ..
+  "in Brussels on Wednesday, the European Union's envoy said after a long day of meetings.", { source = "rfe" }))
+local d = assert(parley.doc(story, { source = "copy" }))
+
+local groups = dedup.groups({ a, c, b, d })
+check.eq(#groups, 1, "one group of copies")
+local sources = {}
+for _, doc in ipairs(groups[1].docs) do sources[#sources + 1] = doc.source end
+check.eq(table.concat(sources, ","), "afp,kyivpost,copy", "the three copies, in the order given")
+check.ok(groups[1].similarity >= 0.7 and groups[1].similarity <= 1, "estimated similarity " .. groups[1].similarity)
+
+local kept = dedup.unique({ a, c, b, d })
+check.eq(#kept, 2, "a syndicated story counts once")
+check.eq(kept[1].source .. "," .. kept[2].source, "afp,rfe", "the first copy is kept")
+
+check.eq(#dedup.groups({ a, c }), 0, "different stories are not grouped")
+check.eq(#dedup.groups({ a }), 0, "one document, no group")
+
+check.done("dedup")
