@@ -133,6 +133,16 @@ END {
         if (gp[1] != "search") continue
         for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP); if (p[1] SUBSEP p[2] == gorder[g]) search_row(order[i]) }
     }
+    # memory: the parley ingest command's peak RSS; the ~1 GB runs have a target
+    for (i = 1; i <= n; i++) {
+        split(order[i], p, SUBSEP)
+        if (p[1] != "ingest" || p[3] !~ /CLI/) continue
+        k = order[i]
+        big = bytes[k] >= 5e8
+        printf "| memory | %s (%s) | %s | | | | %s | peak RSS ÷ input: %.2f | %s | %s |\n", p[2], size_of(bytes[k]), p[3],
+            mb(rss[k]), rss[k] * 1024 / bytes[k], (big ? "< 300 MB RSS" : ""),
+            (big ? (rss[k] < 300 * 1024 ? "met" : "**missed**") : "")
+    }
     for (i = 1; i <= nnotes; i++) {
         split(notes[i], q, "\t")
         if (q[1] == "memory") printf "| memory | | %s | | | | | | < 300 MB RSS | |\n", q[2]
