@@ -78,7 +78,8 @@ expect_completion "parley " $commands
 expect_completion_has "parley sql --" --json --csv --db --readonly
 expect_completion_has "parley search --" --limit --json
 expect_completion_has "parley ingest --" --jsonl --repair --skip-bad --date --source --title
-expect_completion_has "parley --" --db --readonly --quiet --max-memory --timeout --help --version
+expect_completion_has "parley --" --db --readonly --quiet --max-memory --timeout --help --version --sandbox --allow-read
+expect_completion "parley --allow-read cor" corpus.db
 expect_completion "parley scripts --na" --names
 expect_completion_has "parley scripts --n" --names --no-sandbox
 expect_completion "parley --db cor" corpus.db

@@ -44,9 +44,10 @@ if arg[3] == "fragment" then
   os.exit(0)
 end
 
--- The REPL's names: corpus (also c), and parley's modules by their short names (text, re, stats).
+-- The REPL's names: corpus (also c), help, and parley's modules by their short names (text, re, stats).
 local corpus = assert(parley.open())
-local env = setmetatable({ corpus = corpus, c = corpus }, { __index = function(_, k)
+local help = package.searchpath("parley.help", package.path) and require("parley.help").help
+local env = setmetatable({ corpus = corpus, c = corpus, help = help }, { __index = function(_, k)
   local v = _G[k]
   if v == nil and type(rawget(parley, k)) == "table" then v = rawget(parley, k) end   -- text, re, json, match
   if v == nil and type(k) == "string" and package.searchpath("parley." .. k, package.path) then v = parley[k] end
