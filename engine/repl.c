@@ -180,6 +180,17 @@ static int exit_status(const repl *r)
     return r->limit_stops ? EXIT_LIMIT : r->failures ? EXIT_DATA : EXIT_OK;
 }
 
+/* The --allow-read paths as the NULL-terminated list runtime_opts wants (caller frees); NULL without a sandbox. */
+static const char **session_read_paths(const global_opts *g)
+{
+    if (!g->sandbox)
+        return NULL;
+    const char **paths = calloc((size_t)g->nallow_read + 1, sizeof *paths);
+    for (int i = 0; paths && i < g->nallow_read; i++)
+        paths[i] = g->allow_read[i];
+    return paths;
+}
+
 int cmd_repl(global_opts *g, int argc, char **argv)
 {
     for (int i = 1; i < argc;) {
@@ -191,7 +202,16 @@ int cmd_repl(global_opts *g, int argc, char **argv)
     }
     /* --timeout limits each input, not the session: the REPL sets it per input. */
     runtime_opts ro = {.db_path = g->db, .readonly = g->readonly, .script_dir = ".", .max_memory = g->max_memory};
+    /* A parley.conf.lua of a downloaded folder turns the sandbox on for what is typed or :loaded there too. */
+    const char **read_paths = session_read_paths(g);
+    if (g->sandbox && !read_paths)
+        return EXIT_DATA;
+    ro.sandbox = g->sandbox;
+    ro.allow_write = g->allow_write;
+    ro.out_dir = g->out_dir;
+    ro.read_paths = read_paths;
     repl r = {.L = runtime_new(&ro), .interactive = isatty(STDIN_FILENO), .timeout = g->timeout};
+    free(read_paths);
     if (!r.L || open_session(r.L) < 0) {
         runtime_close(r.L);
         return EXIT_DATA;

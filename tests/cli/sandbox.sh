@@ -253,6 +253,34 @@ run --sandbox --out results eval 'parley.report.new{ title = "T", format = "md",
 expect_status 0
 expect_eq "$(head -n 1 results/r.md)" "# T" "a report written under --out"
 
+# ---- the REPL: what is typed or :loaded runs in the sandbox too ----
+
+# Piped input: each line an input; the session exits 1 because inputs failed.
+run_input $'print(io.open("/etc/passwd"))\nos.execute("true")\nprint("still here")\n' --sandbox
+expect_status 1
+expect_stderr_contains "stdin:1: sandbox: cannot read /etc/passwd: outside the allowed paths (allow with --allow-read DIR)"
+expect_stderr_contains "stdin:2: sandbox: os.execute is not allowed (run without --sandbox to allow it)"
+expect_stdout_contains "still here"
+
+# A project config in a downloaded folder turns it on; a file the analyst :loads runs inside it.
+mkdir -p downloaded
+printf 'sandbox = true\n' >downloaded/parley.conf.lua
+printf 'loaded = true\nos.remove("../precious.txt")\n' >downloaded/share.lua
+cd downloaded
+run_input $':load share.lua\nprint(loaded)\n'
+cd ..
+expect_status 1
+expect_stderr_contains "sandbox: cannot write ../precious.txt: no --out directory was given (allow with --out DIR)"
+expect_stdout_contains "true"
+expect_eq "$(cat precious.txt)" "keep me" "the REPL's sandbox kept the file"
+
+# The command line has the last word: --no-sandbox, typed by the analyst, turns it off.
+cd downloaded
+run_input $'print((os.execute("true")))\n' --no-sandbox
+cd ..
+expect_status 0
+expect_stdout_equals "true"
+
 # Without --sandbox nothing is restricted.
 run eval 'return (os.execute("true"))'
 expect_status 0
