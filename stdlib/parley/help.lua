@@ -54,7 +54,11 @@ function M.sections()
       list[#list + 1] = section
     end
   end
-  table.sort(list, function(a, b) return (a.order or 1000) < (b.order or 1000) end)
+  table.sort(list, function(a, b)   -- by order, ties by file name: the generated docs must not churn
+    local x, y = a.order or 1000, b.order or 1000
+    if x ~= y then return x < y end
+    return a.file < b.file
+  end)
   sections_cache = list
   return list
 end
