@@ -39,11 +39,30 @@ local function entries(name)
   return out
 end
 
+-- Names decline in Russian, Armenian and Azerbaijani: each person's or place's
+-- alias also matches its case forms ("Байрамова", "Փաշինյանի", "Əliyevin").
+-- Listed rows come first, so a form written in the gazetteer wins.
+local INFLECTED = { PERSON = "person", GPE = "place", CAPITAL = "place", PLACE = "place" }
+
+local function with_case_forms(rows)
+  local inflect = require("parley.inflect")
+  local out = {}
+  for i, row in ipairs(rows) do out[i] = row end
+  for _, row in ipairs(rows) do
+    local kind = INFLECTED[row.label]
+    for _, form in ipairs(kind and inflect.forms(row[1], kind) or {}) do
+      out[#out + 1] = { form, label = row.label, id = row.id, entity = row.entity, country = row.country,
+                        role = row.role }
+    end
+  end
+  return out
+end
+
 -- The actor and demonym gazetteers, built once per run.
 function M.gazetteers()
   if not gazetteers then
     local match = require("parley.match")
-    gazetteers = { actors = match.phrases(entries("actors.tsv")), demonyms = match.phrases(entries("demonyms.tsv")) }
+    gazetteers = { actors = match.phrases(with_case_forms(entries("actors.tsv"))), demonyms = match.phrases(entries("demonyms.tsv")) }
   end
   return gazetteers
 end
@@ -63,6 +82,13 @@ local function in_story(ranges, span)
   return false
 end
 
+-- A capitalised function word opening a sentence ("Ըստ Փաշինյանի", "По словам") is not a title.
+local stopwords
+local function title_stopwords()
+  stopwords = stopwords or require("parley.stats").stopwords("en,ru,hy,az")
+  return stopwords
+end
+
 -- Title words before a person's name: capitalised words and demonyms directly in front
 -- ("Azerbaijani Foreign Minister Jeyhun Bayramov"), stopping at the sentence start.
 local function title_before(doc, span, demonym_at)
@@ -72,7 +98,8 @@ local function title_before(doc, span, demonym_at)
   local first = nil
   while i >= 1 do
     local t = all[i]
-    if t.sentence ~= toks[1].sentence or t.kind ~= "word" or not (t.is_title or demonym_at[t.start]) then break end
+    if t.sentence ~= toks[1].sentence or t.kind ~= "word" or not (t.is_title or demonym_at[t.start]) or
+       title_stopwords()[t.norm] then break end
     first = t
     i = i - 1
   end
