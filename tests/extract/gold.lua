@@ -1,5 +1,6 @@
 -- gold.lua: what each test article says, decided by reading it (not by running parley).
--- quotes: the quoted or reported text (a substring of the article) and who said it.
+-- quotes: the quoted or reported text (a substring of the article) and who said it;
+--         "..., according to X" reports X's words as "X said ..." does.
 -- actors: the entities the story mentions (boilerplate excluded).
 -- dates:  the values of the dates the story mentions, relative ones resolved
 --         against the article's date (weekdays: the most recent on or before it).
@@ -9,6 +10,7 @@ return {
       { "We did not reach an agreement today", "lajcak" },
       { "Serbia is not ready to recognise our independence", "kurti" },
       { "Pristina had refused every compromise offered since March 2023", "vucic" },
+      { "The two sides will meet again next month", "eu" },
     },
     actors = { "serbia", "kosovo", "eu", "lajcak", "kurti", "vucic" },
     dates = { "2024-06-19", "2023-03", "2024-07" },   -- 2024-06-20 is a Thursday
@@ -18,6 +20,7 @@ return {
       { "This is a first step", "usa" },
       { "the talks would continue", "burhan" },
       { "it welcomed the declaration", "rsf" },
+      { "More than 600 people have been killed since fighting broke out on 15 April", "who" },
     },
     actors = { "sudan", "rsf", "saudi_arabia", "usa", "jeddah", "who", "burhan" },
     dates = { "2023-05-11", "2023-04-15" },          -- 2023-05-12 is a Friday

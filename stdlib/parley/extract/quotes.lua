@@ -35,6 +35,20 @@ local function speech_verbs()
   return verbs
 end
 
+-- Attribution phrases ("according to", "по словам"), each as its folded words.
+local phrases
+local function attribution_phrases()
+  if not phrases then
+    phrases = {}
+    for _, row in ipairs((tsv.load("lexicons/attribution.tsv"))) do
+      local words = {}
+      for w in parley.text.fold(row.form):gmatch("%S+") do words[#words + 1] = w end
+      phrases[#phrases + 1] = { words = words, side = row.side, form = row.form }
+    end
+  end
+  return phrases
+end
+
 local PERSON_PRONOUNS = { he = true, she = true, ["он"] = true, ["она"] = true, ["նա"] = true, o = true }
 local GROUP_PRONOUNS = { they = true, it = true, ["они"] = true, ["նրանք"] = true, onlar = true }
 local THAT = { that = true, ["что"] = true, ["որ"] = true, ki = true }
@@ -72,6 +86,39 @@ local function pronoun_near(sentence, cue, quote_ranges)
     end
   end
 end
+
+-- "According to X", "по словам X", "X-in sözlərinə görə" in the sentence, outside quotations:
+-- { first, last (tokens of the phrase), side }, or nil.
+local function attribution_of(sentence, quote_ranges)
+  local toks = sentence.tokens
+  for i = 1, #toks do
+    for _, p in ipairs(attribution_phrases()) do
+      local n, ok = #p.words, true
+      for k = 1, n do
+        local t = toks[i + k - 1]
+        if not t or t.norm ~= p.words[k] or inside_any(quote_ranges, t.start) then ok = false break end
+      end
+      if ok then return { first = toks[i], last = toks[i + n - 1], side = p.side, form = p.form } end
+    end
+  end
+end
+
+-- The actor the phrase names: the nearest mention starting within a few words after it,
+-- or ending right before it (the genitive "Bayramovun" is itself the mention).
+local REACH = 6
+local function attributed_mention(a, mentions, quote_ranges)
+  local best, dist
+  for _, m in ipairs(mentions) do
+    local toks = m.span.tokens
+    if #toks > 0 and not inside_any(quote_ranges, m.span.start) then
+      local d = a.side == "after" and toks[1].index - a.last.index or a.first.index - toks[#toks].index
+      if d >= 1 and d <= REACH and (not best or d < dist) then best, dist = m, d end
+    end
+  end
+  return best
+end
+
+local attribution_cue
 
 -- ---- speakers ----
 
@@ -118,6 +165,12 @@ local function nearest(mentions, from, to, pos, quote_ranges)
   return best
 end
 
+-- A phrase in the role of a speech verb, for the quote's cue and stance.
+attribution_cue = function(doc, a)
+  return { token = { text = doc.text:sub(a.first.start, a.last.stop) },
+           row = { lemma = a.form, stance = "neutral", kind = "speech" } }
+end
+
 local function attribute(q, ctx)
   local s, cues = ctx.sentence, ctx.cues
   local after, before
@@ -148,6 +201,9 @@ local function attribute(q, ctx)
     local m = nearest(ctx.mentions, s.start, q.open - 1, q.open, ctx.quote_ranges)
     if m then return speaker_of(m, "colon", 0.85), nil end
   end
+  local a = attribution_of(s, ctx.quote_ranges)
+  local m = a and attributed_mention(a, ctx.mentions, ctx.quote_ranges)
+  if m then return speaker_of(m, "attribution", 0.85), attribution_cue(ctx.doc, a) end
   return nil, after or before
 end
 
@@ -175,6 +231,40 @@ local function reported(ctx)
       end
     end
   end
+end
+
+-- "According to X, the text is agreed." / "The text is agreed, according to X.": the
+-- sentence without its attribution clause, which ends or starts at a comma.
+local function attributed_clause(ctx)
+  local s = ctx.sentence
+  local a = attribution_of(s, {})
+  local m = a and attributed_mention(a, ctx.mentions, {})
+  if not m then return nil end
+  local toks = s.tokens
+  local clause_start = math.min(a.first.start, m.span.start)
+  local clause_stop = math.max(a.last.stop, m.span.stop)
+  local comma_before, comma_after
+  for i = 1, #toks do
+    local t = toks[i]
+    if t.text == "," and t.stop < clause_start then comma_before = t end
+    if t.text == "," and t.start > clause_stop and not comma_after then comma_after = t end
+  end
+  local from, stop
+  if not comma_before and comma_after then
+    from = comma_after.stop + 1
+    local last = toks[#toks]
+    stop = last.kind == "punct" and last.start - 1 or last.stop
+  elseif comma_before then
+    from, stop = s.start, comma_before.start - 1
+  else
+    return nil
+  end
+  local raw = ctx.doc.text:sub(from, stop)
+  local lead, body = raw:match("^(%s*)(.-)%s*$")
+  if body == "" then return nil end
+  local span = ctx.doc:span(from + #lead, from + #lead + #body - 1)
+  return { text = span.text, span = span, kind = "reported", speaker = speaker_of(m, "attribution", 0.8),
+           cue = attribution_cue(ctx.doc, a) }
 end
 
 -- ---- the document ----
@@ -244,7 +334,7 @@ function M.quotes(doc)
       previous, last_speaker = quote, speaker or last_speaker
     end
     if #here == 0 then
-      local r = reported(ctx)
+      local r = reported(ctx) or attributed_clause(ctx)
       if r then
         out[#out + 1] = make_quote(doc, r, r.speaker, r.cue, s.index, "reported")
         last_speaker = r.speaker
