@@ -57,6 +57,20 @@ local rel = " " .. table.concat(relations, " ") .. " "
 check.ok(rel:find(" armenia>azerbaijan "), "Armenia criticised Azerbaijan: " .. rel)
 check.ok(rel:find(" armenia>russia "), "Yerevan accusing its ally (Russia)")
 
+-- ---- names and titles in quotation marks are nobody's words ----
+local named = assert(parley.doc(table.concat({
+  "Лавров дал интервью газете «Комсомольская правда» в среду.",
+  "Среди его книг: «Созвездие Козлотура», «Сандро из Чегема».",
+  "Посол назвал случившееся «неприятным инцидентом».",
+  "«Нет», — сказал Лавров.",
+  "Пашинян ответил: «Нет».",
+  "Pashinyan hailed an “important event,” saying the text was ready.",
+}, "\n\n")))
+local said = {}
+for _, q in ipairs(extract.quotes(named)) do said[#said + 1] = q.text end
+said = table.concat(said, " | ")
+check.eq(said, "Нет | Нет | important event", "names, titles and a scare quote left out; short speech kept")
+
 -- ---- other talks: precision and recall ----
 local function overlaps(a, b)
   local x, y = a:gsub("[%p%s]+$", ""), b:gsub("[%p%s]+$", "")

@@ -58,6 +58,7 @@ local doc = assert(parley.doc(table.concat({
   "Bayramovun sözlərinə görə, sülh sazişinin mətni razılaşdırılıb.",
   "The constitution must change first, according to Baku.",
   "According to Azerbaijani Foreign Minister Jeyhun Bayramov, the text of the treaty has been agreed.",
+  "По словам дирижёра Петрова, Армения готова к гастролям.",
 }, "\n\n")))
 
 local found = {}
@@ -83,5 +84,8 @@ quote(6, "bayramov", "reported", "the text of the treaty has been agreed", "Acco
 check.eq(by_sentence[6] and by_sentence[6].speaker_mention, "Azerbaijani Foreign Minister Jeyhun Bayramov",
          "the mention keeps its title")
 check.eq(by_sentence[3] and by_sentence[3].speaker_mention, "Փաշինյանի", "a sentence-initial Ըստ is not a title")
+
+check.eq(by_sentence[7] and by_sentence[7].speaker, nil,
+         "an unknown speaker is not replaced by an actor after the comma (Армения)")
 
 check.done("inflect")

@@ -104,15 +104,26 @@ local function attribution_of(sentence, quote_ranges)
 end
 
 -- The actor the phrase names: the nearest mention starting within a few words after it,
--- or ending right before it (the genitive "Bayramovun" is itself the mention).
+-- or ending right before it (the genitive "Bayramovun" is itself the mention), in the
+-- same phrase: "По словам Кисина, Армения ..." names Kissin, not Armenia.
 local REACH = 6
-local function attributed_mention(a, mentions, quote_ranges)
+local QUOTE_MARKS = { "«", "»", "“", "”", "„" }
+local function crosses_quote(s)
+  for _, q in ipairs(QUOTE_MARKS) do
+    if s:find(q, 1, true) then return true end
+  end
+  return false
+end
+local function attributed_mention(doc, a, mentions, quote_ranges)
   local best, dist
   for _, m in ipairs(mentions) do
     local toks = m.span.tokens
     if #toks > 0 and not inside_any(quote_ranges, m.span.start) then
       local d = a.side == "after" and toks[1].index - a.last.index or a.first.index - toks[#toks].index
-      if d >= 1 and d <= REACH and (not best or d < dist) then best, dist = m, d end
+      local between = a.side == "after" and doc.text:sub(a.last.stop + 1, m.span.start - 1)
+                      or doc.text:sub(m.span.stop + 1, a.first.start - 1)
+      if between:find("[,;:()\"]") or crosses_quote(between) then d = nil end
+      if d and d >= 1 and d <= REACH and (not best or d < dist) then best, dist = m, d end
     end
   end
   return best
@@ -202,7 +213,7 @@ local function attribute(q, ctx)
     if m then return speaker_of(m, "colon", 0.85), nil end
   end
   local a = attribution_of(s, ctx.quote_ranges)
-  local m = a and attributed_mention(a, ctx.mentions, ctx.quote_ranges)
+  local m = a and attributed_mention(ctx.doc, a, ctx.mentions, ctx.quote_ranges)
   if m then return speaker_of(m, "attribution", 0.85), attribution_cue(ctx.doc, a) end
   return nil, after or before
 end
@@ -238,7 +249,7 @@ end
 local function attributed_clause(ctx)
   local s = ctx.sentence
   local a = attribution_of(s, {})
-  local m = a and attributed_mention(a, ctx.mentions, {})
+  local m = a and attributed_mention(ctx.doc, a, ctx.mentions, {})
   if not m then return nil end
   local toks = s.tokens
   local clause_start = math.min(a.first.start, m.span.start)
@@ -265,6 +276,32 @@ local function attributed_clause(ctx)
   local span = ctx.doc:span(from + #lead, from + #lead + #body - 1)
   return { text = span.text, span = span, kind = "reported", speaker = speaker_of(m, "attribution", 0.8),
            cue = attribution_cue(ctx.doc, a) }
+end
+
+-- ---- names and titles in quotation marks ----
+
+-- «Комсомольская правда», «За заслуги перед Отечеством», “Manas”: news puts names
+-- of papers, films, operations and awards in quotation marks; they are nobody's
+-- words. A short quote without closing punctuation is such a name when it starts
+-- with a capital, or a scare quote (“unpleasant incident”) when nothing
+-- attributes it; unless a dash or a colon marks it as speech («Нет», — сказал он; ответил: «Нет».)
+local NAME_MAX_WORDS = 4
+
+local function starts_upper(s)
+  local first = s:match("^[%z\1-\127\194-\244][\128-\191]*")
+  return first ~= nil and parley.text.lower(first) ~= first
+end
+
+local function looks_like_name(doc, q, has_cue)
+  local text = doc.text:sub(q.start, q.close and q.close - 1 or q.stop)   -- with the punctuation before the mark
+  local _, words = text:gsub("%S+", "")
+  if words > NAME_MAX_WORDS or text:find("[%.!?,;:…]%s*$") or text:find("[,;:]") then return false end
+  local after = q.close and doc.text:sub(q.close, q.close + 12) or ""
+  local ends_sentence = after:find("^[^%s,;]*%s") or after:find("^[^%s,;]*$")
+  if after:find("^[^%s]*[,!?]?%s*[—–%-]") or (doc.text:sub(1, q.open - 1):find(":%s*$") and ends_sentence) then
+    return false   -- «Нет», — сказал он. / Он ответил: «Нет».
+  end
+  return starts_upper(text) or not has_cue
 end
 
 -- ---- the document ----
@@ -321,6 +358,7 @@ function M.quotes(doc)
     local last_speaker
     for _, q in ipairs(here) do
       local speaker, cue = attribute(q, ctx)
+      if looks_like_name(doc, q, cue ~= nil) then goto next_quote end
       if not speaker and q.flags.continued and previous then speaker, cue = previous.speaker_info, previous.cue_info end
       if not speaker and last_speaker then speaker = last_speaker end
       if not speaker and memory.previous_sentence_speaker then
@@ -332,6 +370,7 @@ function M.quotes(doc)
       quote.speaker_info, quote.cue_info = speaker, cue
       out[#out + 1] = quote
       previous, last_speaker = quote, speaker or last_speaker
+      ::next_quote::
     end
     if #here == 0 then
       local r = reported(ctx) or attributed_clause(ctx)
