@@ -71,6 +71,13 @@ for _, q in ipairs(extract.quotes(named)) do said[#said + 1] = q.text end
 said = table.concat(said, " | ")
 check.eq(said, "Нет | Нет | important event", "names, titles and a scare quote left out; short speech kept")
 
+-- ---- abbreviations are names only in capitals ----
+local caps = assert(parley.doc("Ես պատրաստ եմ։ ԵՄ ներկայացուցիչը ժամանեց Երևան։ Լավրովը հանդիպեց ԱՄՆ դեսպանին։"))
+local ids = {}
+for _, m in ipairs(extract.mentions(caps)) do ids[#ids + 1] = m.id .. "@" .. m.sentence end
+check.eq(table.concat(ids, " "), "eu@2 yerevan@2 usa@3",
+         "Armenian 'եմ' (I am) is not the EU (ԵՄ); capitals and a declined capital are found")
+
 -- ---- other talks: precision and recall ----
 local function overlaps(a, b)
   local x, y = a:gsub("[%p%s]+$", ""), b:gsub("[%p%s]+$", "")

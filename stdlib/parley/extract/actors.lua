@@ -58,13 +58,39 @@ local function with_case_forms(rows)
   return out
 end
 
+-- Matching ignores case, but an abbreviation is a name only in capitals: Armenian
+-- "ԵՄ" is the EU, "եմ" is "I am". The folded keys of aliases written in capitals
+-- (two letters or more) when no alias of another case folds to the same key.
+local function capitals_only(rows)
+  local fold, upper = parley.text.fold, parley.text.upper
+  local caps, other = {}, {}
+  for _, row in ipairs(rows) do
+    local alias = row[1]
+    local letters = alias:gsub("[%s%p%d]", "")
+    if utf8.len(letters) and utf8.len(letters) >= 2 and upper(alias) == alias then
+      caps[fold(alias)] = true
+    else
+      other[fold(alias)] = true
+    end
+  end
+  for key in pairs(other) do caps[key] = nil end
+  return caps
+end
+
 -- The actor and demonym gazetteers, built once per run.
 function M.gazetteers()
   if not gazetteers then
     local match = require("parley.match")
-    gazetteers = { actors = match.phrases(with_case_forms(entries("actors.tsv"))), demonyms = match.phrases(entries("demonyms.tsv")) }
+    local actor_rows = with_case_forms(entries("actors.tsv"))
+    gazetteers = { actors = match.phrases(actor_rows), demonyms = match.phrases(entries("demonyms.tsv")),
+                   capitals_only = capitals_only(actor_rows) }
   end
   return gazetteers
+end
+
+local function written_as_name(g, m)
+  local text = m.text
+  return not g.capitals_only[parley.text.fold(text)] or parley.text.upper(text) == text
 end
 
 local function story_ranges(doc, all)
@@ -119,7 +145,7 @@ function M.mentions(doc, opts)
   for _, d in ipairs(doc:match(g.demonyms)) do demonym_at[d.start] = attr(d, "entity") end
   local out = {}
   for _, m in ipairs(doc:match(g.actors)) do
-    if in_story(story, m) then
+    if in_story(story, m) and written_as_name(g, m) then
       local mention = { span = m, text = m.text, id = m.id, label = m.label, kind = KIND[m.label] or "other",
                         entity = attr(m, "entity") or m.id, country = attr(m, "country"),
                         role = attr(m, "role"), sentence = m.sentence }
