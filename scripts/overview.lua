@@ -30,16 +30,11 @@ local function count(n)
   return s
 end
 
--- The first sentence: up to the first . ! ? or Armenian full stop that is
--- followed by a space or the end (closing quotes included), on one paragraph.
-local function first_sentence(text)
-  local para = text:match("^%s*(.-)\n%s*\n") or text:match("^%s*(.-)%s*$")
-  local stop = para:find("[.!?։][\"'”’»)]*%s") or para:find("[.!?։][\"'”’»)]*$")
-  if stop then
-    local close = para:match("^[.!?։][\"'”’»)]*", stop)
-    return para:sub(1, stop + #close - 1)
-  end
-  return para
+-- The first sentence, as the segmenter splits it (abbreviations, quotes and
+-- the full stops of every script included).
+local function first_sentence(doc)
+  local sentences = doc:sentences()
+  return #sentences > 0 and sentences[1].text or ""
 end
 
 -- The fields of one document, in the order of the CSV columns.
@@ -47,7 +42,7 @@ local COLUMNS = { "id", "date", "source", "title", "bytes", "chars", "lines", "f
 
 local function record(doc)
   return { id = doc.id, date = doc.date, source = doc.source, title = doc.title, bytes = doc.bytes,
-           chars = doc.chars, lines = doc.lines, first_sentence = first_sentence(doc.text) }
+           chars = doc.chars, lines = doc.lines, first_sentence = first_sentence(doc) }
 end
 
 local tabulate = require("parley.tabulate")

@@ -71,7 +71,7 @@ end
 -- blank line is a headline (wire copy, scraped pages); it stays in the text.
 local function heading_title(_, head)
   local line = head:match("^%s*([^\n]+)\n%s*\n")
-  if line and #line <= 200 and not line:find("[%.!?։:;,]%s*$") then
+  if line and #line <= 200 and not line:find("[%.!?:;,]%s*$") and not line:find("։%s*$") then
     return { title = line:match("^(.-)%s*$") }
   end
 end

@@ -35,6 +35,14 @@ run run overview --frobnicate
 expect_status 1
 expect_stderr_contains "--frobnicate"
 
+# The first sentence of Armenian text ends at its full stop ։ (U+0589), not inside a word
+# that shares its bytes (ր is D6 80, ։ is D6 89).
+printf 'Նախարար Միրզոյանը մեկնեց Բրյուսել։ Երկրորդ նախադասություն։\n' >hy.txt
+run --db hy.db ingest -q hy.txt
+run --db hy.db run overview
+expect_status 0
+expect_stdout_line "    Նախարար Միրզոյանը մեկնեց Բրյուսել։"
+
 # By path, the same script.
 run run "$PARLEY_SOURCE_DIR/scripts/overview.lua"
 expect_status 0

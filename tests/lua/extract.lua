@@ -65,11 +65,14 @@ local named = assert(parley.doc(table.concat({
   "«Нет», — сказал Лавров.",
   "Пашинян ответил: «Нет».",
   "Pashinyan hailed an “important event,” saying the text was ready.",
+  "\"Да\", - ответил Пашинян.",
+  "Թերթը՝ «Կալիֆոռնիա Կուրիեր»-ը, փակվեց։",
 }, "\n\n")))
 local said = {}
 for _, q in ipairs(extract.quotes(named)) do said[#said + 1] = q.text end
 said = table.concat(said, " | ")
-check.eq(said, "Нет | Нет | important event", "names, titles and a scare quote left out; short speech kept")
+check.eq(said, "Нет | Нет | important event | Да",
+         "names, titles and a scare quote left out (an Armenian suffix -ը is no dash); short speech kept")
 
 -- ---- abbreviations are names only in capitals ----
 local caps = assert(parley.doc("Ես պատրաստ եմ։ ԵՄ ներկայացուցիչը ժամանեց Երևան։ Լավրովը հանդիպեց ԱՄՆ դեսպանին։"))

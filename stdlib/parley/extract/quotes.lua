@@ -287,6 +287,22 @@ end
 -- attributes it; unless a dash or a colon marks it as speech («Нет», — сказал он; ответил: «Нет».)
 local NAME_MAX_WORDS = 4
 
+-- Sentence punctuation of the other scripts (Lua classes are bytes: list them whole).
+local WIDE_PUNCTUATION = { "…", "։", "՝", "՞", "՜", "、", "。" }
+local function has_punctuation(s)
+  for _, p in ipairs(WIDE_PUNCTUATION) do
+    if s:find(p, 1, true) then return true end
+  end
+  return false
+end
+
+-- After the closing mark: an optional , ! or ? and a dash (—, –, - ), as Russian and Armenian mark speech.
+local function dash_follows(after)
+  local rest = after:gsub('^"', "", 1):gsub("^[\194\226][\128-\191]+", "", 1):gsub("^[,!?]?%s*", "", 1)
+  -- a hyphen glued to a word is a suffix («Նոր»-ը), not a dash
+  return rest:sub(1, 3) == "—" or rest:sub(1, 3) == "–" or rest:find("^%-%s") ~= nil
+end
+
 local function starts_upper(s)
   local first = s:match("^[%z\1-\127\194-\244][\128-\191]*")
   return first ~= nil and parley.text.lower(first) ~= first
@@ -295,10 +311,10 @@ end
 local function looks_like_name(doc, q, has_cue)
   local text = doc.text:sub(q.start, q.close and q.close - 1 or q.stop)   -- with the punctuation before the mark
   local _, words = text:gsub("%S+", "")
-  if words > NAME_MAX_WORDS or text:find("[%.!?,;:…]%s*$") or text:find("[,;:]") then return false end
+  if words > NAME_MAX_WORDS or text:find("[%.!?,;:]") or has_punctuation(text) then return false end
   local after = q.close and doc.text:sub(q.close, q.close + 12) or ""
   local ends_sentence = after:find("^[^%s,;]*%s") or after:find("^[^%s,;]*$")
-  if after:find("^[^%s]*[,!?]?%s*[—–%-]") or (doc.text:sub(1, q.open - 1):find(":%s*$") and ends_sentence) then
+  if dash_follows(after) or (doc.text:sub(1, q.open - 1):find(":%s*$") and ends_sentence) then
     return false   -- «Нет», — сказал он. / Он ответил: «Нет».
   end
   return starts_upper(text) or not has_cue

@@ -30,12 +30,15 @@ local function quoted(ranges, pos)
   return false
 end
 
+local CLAUSE_END = { [","] = true, [";"] = true, [":"] = true, ["“"] = true, ["”"] = true, ["«"] = true,
+                     ["»"] = true, ['"'] = true, ["„"] = true }
+
 -- The object of a verb lies in its clause: up to the next comma, semicolon or quotation mark.
 local function clause_end_after(s, verb)
   local toks = s.tokens
   for i = 1, #toks do
     local t = toks[i]
-    if t.start > verb.stop and t.kind == "punct" and t.text:match("^[,;:“”«»\"„]") then return t.start - 1 end
+    if t.start > verb.stop and t.kind == "punct" and CLAUSE_END[t.text] then return t.start - 1 end
   end
   return s.stop
 end
