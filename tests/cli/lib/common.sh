@@ -325,15 +325,22 @@ sql_value() {
 # the first python3 is not enough. Fails (returns 1) when none has them all.
 PYTHON=python3
 need_python() {
+    PYTHON=$(python_with "$@") && return 0
+    PYTHON=python3
+    fail "no python3 on PATH has the modules $* (sh tools/install-deps.sh test installs them)"
+    return 1
+}
+
+# python_with MODULE...: print the first python3 on PATH that has these modules; status 1 if none.
+python_with() {
     local p
     for p in $(type -ap python3); do
         if "$p" -c 'import importlib.util as u, sys
 sys.exit(any(u.find_spec(m) is None for m in sys.argv[1:]))' "$@" 2>/dev/null; then
-            PYTHON=$p
+            echo "$p"
             return 0
         fi
     done
-    fail "no python3 on PATH has the modules $* (sh tools/install-deps.sh test installs them)"
     return 1
 }
 
