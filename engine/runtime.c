@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,15 +37,25 @@ static int has_stdlib(const char *dir)
     return stat(probe, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Directory of the running executable, or "" when /proc is unavailable. */
+/*
+ * Directory of the running executable, or "" when it cannot be known. Without
+ * /proc (a fresh chroot, a minimal container) the path the program was started
+ * by, which the kernel keeps in the auxiliary vector, stands in: a shell passes
+ * the full path it found on PATH, and realpath resolves links and relative
+ * paths (find_home runs before anything changes the working directory).
+ */
 static void executable_dir(char *out, size_t size)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     out[0] = '\0';
-    if (n <= 0)
-        return;
-    exe[n] = '\0';
+    if (n > 0) {
+        exe[n] = '\0';
+    } else {
+        const char *started_as = (const char *)getauxval(AT_EXECFN);
+        if (!started_as || !realpath(started_as, exe))
+            return;
+    }
     char *slash = strrchr(exe, '/');
     if (slash)
         *slash = '\0';

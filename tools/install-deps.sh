@@ -6,7 +6,9 @@ PACKAGES="build-essential cmake pkg-config liblua5.4-dev libutf8proc-dev libsqli
 libpcre2-dev libedit-dev libjansson-dev nettle-dev unicode-data bzip2 sqlite3"
 for arg in "$@"; do
   case $arg in
-    test) PACKAGES="$PACKAGES chromium" ;;   # the test suite renders HTML reports in a real browser
+    # The test suite renders HTML reports in a real browser, drives the zsh completion,
+    # validates JSON against docs/schemas/ and loads the reports in pandas and R.
+    test) PACKAGES="$PACKAGES chromium zsh python3-jsonschema python3-pandas r-base-core r-cran-jsonlite" ;;
     *) PACKAGES="$PACKAGES $arg" ;;
   esac
 done

@@ -95,7 +95,7 @@ expect_completion "parley eval " ""
 # ---- zsh: syntax, and a real interactive shell on a pseudo-terminal (zpty) ----
 
 if ! command -v zsh >/dev/null; then
-    echo "NOTE: zsh is not installed; its completion was not tried"
+    fail "zsh is missing (sh tools/install-deps.sh test installs it); its completion was not tried"
     finish
 fi
 zsh -n _parley

@@ -43,15 +43,16 @@ run_block() {
         sql)
             timeout -k 5 60 parley sql "$(cat "$file")" </dev/null >"$out" 2>&1
             rc=$? ;;
-        py)
-            local mod
-            for mod in $(sed -nE 's/^(import|from) ([A-Za-z_][A-Za-z0-9_]*).*/\2/p' "$file" | sort -u); do
-                if ! python3 -c "import $mod" 2>/dev/null; then
-                    PY_SKIPPED="$PY_SKIPPED $where($mod)"
-                    return
-                fi
-            done
-            timeout -k 5 120 python3 "$file" </dev/null >"$out" 2>&1
+        py)   # with the first python3 on PATH that has every top-level module imported
+            local mods py
+            mods=$(sed -nE 's/^import ([A-Za-z0-9_., ]+)( as .*)?$/\1/p; s/^from ([A-Za-z_][A-Za-z0-9_]*).*/\1/p' "$file" |
+                   tr ',' '\n' | sed -E 's/^ *//; s/ +as .*//; s/\..*//' | sort -u)
+            # shellcheck disable=SC2086
+            if ! py=$(python_with $mods); then
+                PY_SKIPPED="$PY_SKIPPED $where($(tr '\n' ' ' <<<"$mods" | sed 's/ $//'))"
+                return
+            fi
+            timeout -k 5 120 "$py" "$file" </dev/null >"$out" 2>&1
             rc=$? ;;
     esac
     if [ "$rc" = 0 ]; then pass; else

@@ -124,8 +124,8 @@ run --db c.db export --format jsonl --documents -o docs.jsonl
 run --db c.db ingest --jsonl docs.jsonl
 expect_status 0
 expect_eq "$(doc_count c.db)" 2 "re-ingesting exported documents adds nothing"
-# pandas, when it is installed, reads both as tables
-if python3 -c 'import pandas' 2>/dev/null; then
+# pandas (python3-pandas, a test dependency) reads both as tables
+if need_python pandas; then
     py_check a.jsonl a.csv <<'PY'
 import sys, pandas as pd
 j = pd.read_json(sys.argv[1], lines=True)

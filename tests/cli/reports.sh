@@ -1,51 +1,60 @@
-# reports.sh: the JSON and CSV reports of bundled scripts load as tables: every `--json` line
-# follows the script's schema in docs/schemas/, and the `--csv` that Python's csv module
-# reads holds the same records (commas, quotes and newlines inside fields included).
-# Scripts built on parley.report (`--format json|csv`) follow report.schema.json unless they
-# have a schema of their own, and their CSV is the primary table of their JSON.
+# reports.sh: the JSON and CSV reports of bundled scripts load as tables: every bundled script
+# that prints JSON has a schema of its own in docs/schemas/ (report.schema.json is only the
+# envelope they share) and its output follows it, checked by the jsonschema library; the CSV
+# that Python's csv module reads holds the same records (commas, quotes and newlines inside
+# fields included); pandas and R (read.csv, jsonlite) load both.
+# Scripts built on parley.report take `--format json|csv`; overview prints `--json` lines.
 source "$(dirname "$0")/lib/common.sh"
 
 SCHEMAS=$PARLEY_SOURCE_DIR/docs/schemas
+VALIDATE=$TEST_DIR/lib/validate_json.py
+need_python jsonschema pandas || finish
+command -v Rscript >/dev/null || { fail "Rscript is missing (r-base-core; sh tools/install-deps.sh test)"; finish; }
+
 cp "$(seed_file)" seed.txt
 printf 'Yerevan, Baku "agree"\n\nԵրևան և Բաքու 🇦🇲.\n' >hy.txt
 run --db r.db ingest seed.txt
 run --db r.db ingest hy.txt --source 'Wire, "Armenpress"' --title $'Two\nlines'
 expect_status 0
 
-# validate SCHEMA FILE: each JSON line against the schema (the subset of JSON Schema used there)
+# Every schema is valid 2020-12, uses only keywords the validator asserts, and names a
+# bundled script (report: the shared envelope).
+names=$("$PARLEY_BIN" scripts --names)
+"$PYTHON" "$VALIDATE" --schemas "$SCHEMAS"/*.schema.json >schemas.out
+expect_eq "$?" 0 "docs/schemas/*.schema.json are valid schemas: $(head -n 5 schemas.out)"
+for f in "$SCHEMAS"/*.schema.json; do
+    name=$(basename "$f" .schema.json)
+    if [ "$name" = report ] || grep -qxF "$name" <<<"$names"; then pass; else
+        fail "docs/schemas/$name.schema.json: no such bundled script"; fi
+done
+
+# validate NAME FILE [--lines]: FILE follows docs/schemas/NAME.schema.json, which must exist
 validate() {
+    local schema=$SCHEMAS/$1.schema.json out
+    if [ ! -f "$schema" ]; then
+        fail "bundled script '$1' prints JSON but docs/schemas/$1.schema.json is missing"
+        return
+    fi
+    out=$("$PYTHON" "$VALIDATE" "$schema" "$2" ${3:+"$3"} 2>&1)
+    expect_eq "$?" 0 "$1's JSON follows $1.schema.json: $(head -n 5 <<<"$out")"
+}
+
+# report_consistent JSON CSV: the CSV is the primary table (else the first) of the report
+report_consistent() {
     py_check "$1" "$2" <<'PY'
-import json, sys
-schema = json.load(open(sys.argv[1], encoding="utf-8"))
-TYPES = {"string": str, "integer": int, "number": (int, float), "object": dict, "array": list,
-         "boolean": bool, "null": type(None)}
-def check(value, s, where):
-    types = s.get("type")
-    if types:
-        types = types if isinstance(types, list) else [types]
-        ok = any(isinstance(value, TYPES[t]) and not (t in ("integer", "number") and isinstance(value, bool))
-                 for t in types)
-        assert ok, "%s: %r is not %s" % (where, value, types)
-    if isinstance(value, (int, float)) and "minimum" in s:
-        assert value >= s["minimum"], "%s: %r < %r" % (where, value, s["minimum"])
-    if isinstance(value, dict):
-        for k in s.get("required", []):
-            assert k in value, "%s: %s is missing" % (where, k)
-        props = s.get("properties", {})
-        if s.get("additionalProperties") is False:
-            extra = set(value) - set(props)
-            assert not extra, "%s: not in the schema: %s" % (where, sorted(extra))
-        for k, v in value.items():
-            if k in props:
-                check(v, props[k], where + "." + k)
-    if isinstance(value, list) and "items" in s:
-        for i, v in enumerate(value):
-            check(v, s["items"], "%s[%d]" % (where, i))
-n = 0
-for i, line in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
-    check(json.loads(line), schema, "line %d" % i)
-    n += 1
-assert n > 0, "no records"
+import csv, json, sys
+r = json.load(open(sys.argv[1], encoding="utf-8"))
+tables = [s for s in r["sections"] if s["type"] == "table"]
+chosen = next((t for t in tables if t.get("primary")), tables[0] if tables else None)
+with open(sys.argv[2], newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+if chosen is None:
+    assert rows == [], rows
+else:
+    assert rows[0] == chosen["columns"], (rows[0], chosen["columns"])
+    want = [["" if row[c] is None else (json.dumps(row[c]) if isinstance(row[c], bool) else str(row[c]))
+             for c in chosen["columns"]] for row in chosen["rows"]]
+    assert rows[1:] == want, "CSV rows differ from the JSON rows"
 PY
 }
 
@@ -67,72 +76,50 @@ for rec, row in zip(recs, rows):
 PY
 }
 
-# report_consistent JSON CSV: tables' rows have their columns; the CSV is the primary table
-report_consistent() {
-    py_check "$1" "$2" <<'PY'
-import csv, json, sys
-r = json.load(open(sys.argv[1], encoding="utf-8"))
-tables = [s for s in r["sections"] if s["type"] == "table"]
-for t in tables:
-    for row in t["rows"]:
-        assert list(row) == t["columns"] or set(row) == set(t["columns"]), (t["name"], row.keys())
-chosen = next((t for t in tables if t.get("primary")), tables[0] if tables else None)
-with open(sys.argv[2], newline="", encoding="utf-8") as f:
-    rows = list(csv.reader(f))
-if chosen is None:
-    assert rows == [], rows
-else:
-    assert rows[0] == chosen["columns"], (rows[0], chosen["columns"])
-    want = [["" if row[c] is None else (json.dumps(row[c]) if isinstance(row[c], bool) else str(row[c]))
-             for c in chosen["columns"]] for row in chosen["rows"]]
-    assert len(rows) - 1 == len(want), (len(rows) - 1, len(want))
-PY
+# Arguments a script needs to print anything at all.
+script_args() {
+    case $1 in
+        kwic) echo peace ;;
+    esac
 }
 
-names=$("$PARLEY_BIN" scripts --names)
+: >reports.list   # NAME KIND (report: --format json|csv; lines: --json|--csv), for pandas and R
 for name in $names; do
-    run --db r.db run "$name" --format json
+    # shellcheck disable=SC2046
+    set -- $(script_args "$name")
+    run --db r.db run "$name" "$@" --format json
     if [ "$STATUS" = 0 ]; then
-        cp "$STDOUT_FILE" "$name.report.json"
-        schema=$SCHEMAS/$name.schema.json
-        [ -f "$schema" ] || schema=$SCHEMAS/report.schema.json
-        validate "$schema" "$name.report.json"
-        expect_eq "$?" 0 "$name --format json follows $(basename "$schema")"
-        run --db r.db run "$name" --format csv
+        cp "$STDOUT_FILE" "$name.json"
+        validate "$name" "$name.json"
+        run --db r.db run "$name" "$@" --format csv
         expect_status 0
-        cp "$STDOUT_FILE" "$name.report.csv"
-        report_consistent "$name.report.json" "$name.report.csv"
+        cp "$STDOUT_FILE" "$name.csv"
+        report_consistent "$name.json" "$name.csv"
         expect_eq "$?" 0 "$name --format csv is the primary table of its JSON"
+        echo "$name report" >>reports.list
         continue
     fi
-    run --db r.db run "$name" --json
+    run --db r.db run "$name" "$@" --json
     if [ "$STATUS" != 0 ]; then   # no JSON report, or it does not run here at all
-        run --db r.db run "$name"
+        run --db r.db run "$name" "$@"
         [ "$STATUS" = 0 ] || echo "NOTE: '$name' does not run here ($(head -n 1 "$STDERR_FILE" | cut -c1-120))"
         continue
     fi
     cp "$STDOUT_FILE" "$name.jsonl"
-    if [ -f "$SCHEMAS/$name.schema.json" ]; then pass; else
-        fail "bundled script '$name' prints --json but docs/schemas/$name.schema.json is missing"
-        continue
-    fi
-    validate "$SCHEMAS/$name.schema.json" "$name.jsonl"
-    expect_eq "$?" 0 "$name --json follows docs/schemas/$name.schema.json"
-    run --db r.db run "$name" --csv
-    if [ "$STATUS" = 0 ]; then
-        cp "$STDOUT_FILE" "$name.csv"
-        same_records "$SCHEMAS/$name.schema.json" "$name.jsonl" "$name.csv"
-        expect_eq "$?" 0 "$name --csv holds the --json records"
-    fi
-    if python3 -c 'import pandas' 2>/dev/null; then
-        py_check "$name.jsonl" "$name.csv" <<'PY'
-import sys, pandas as pd
-j = pd.read_json(sys.argv[1], lines=True)
-c = pd.read_csv(sys.argv[2])
-assert list(j.columns) and len(j) == len(c)
-PY
-        expect_eq "$?" 0 "pandas reads $name's JSON lines and CSV"
-    fi
+    validate "$name" "$name.jsonl" --lines
+    run --db r.db run "$name" "$@" --csv
+    expect_status 0
+    cp "$STDOUT_FILE" "$name.csv"
+    same_records "$SCHEMAS/$name.schema.json" "$name.jsonl" "$name.csv"
+    expect_eq "$?" 0 "$name --csv holds the --json records"
+    echo "$name lines" >>reports.list
+done
+# ...and every script schema was used: its script printed JSON here
+for f in "$SCHEMAS"/*.schema.json; do
+    name=$(basename "$f" .schema.json)
+    [ "$name" = report ] && continue
+    if grep -q "^$name " reports.list; then pass; else
+        fail "docs/schemas/$name.schema.json was not checked: '$name' printed no JSON here"; fi
 done
 
 # overview specifically: the awkward fields survive both formats
@@ -151,13 +138,53 @@ run --db r.db run overview --xml
 expect_status 1
 expect_stderr_contains "usage: parley run overview"
 
-# Every schema is valid JSON and names a bundled script (report: the shared one)
-for f in "$SCHEMAS"/*.schema.json; do
-    name=$(basename "$f" .schema.json)
-    if [ "$name" = report ] || grep -qxF "$name" <<<"$names"; then pass; else
-        fail "docs/schemas/$name.schema.json: no such bundled script"; fi
-    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$f"
-    expect_eq "$?" 0 "$name.schema.json is JSON"
-done
+# ---- pandas: every CSV, the JSON lines and each report's primary table as DataFrames ----
+# (one interpreter for all: importing pandas takes most of a second)
+py_check reports.list <<'PY'
+import json, pandas as pd
+out = open("rows.expected", "w")
+for line in open("reports.list"):
+    name, kind = line.split()
+    c = pd.read_csv(name + ".csv", keep_default_na=False)
+    if kind == "lines":
+        j = pd.read_json(name + ".jsonl", lines=True)
+        assert sorted(j.columns) == sorted(c.columns), (name, list(j.columns), list(c.columns))  # JSON keys come sorted
+    else:
+        r = json.load(open(name + ".json", encoding="utf-8"))
+        t = next(s for s in r["sections"] if s.get("primary"))
+        j = pd.DataFrame(t["rows"], columns=t["columns"])
+        assert list(c.columns) == t["columns"], (name, list(c.columns))
+    assert len(j) == len(c), (name, len(j), len(c))
+    out.write("%s\t%d\n" % (name, len(c)))
+o = pd.read_csv("overview.csv")
+assert o.loc[1, "source"] == 'Wire, "Armenpress"' and o.loc[1, "title"] == "Two\nlines", o.loc[1]
+assert pd.isna(o.loc[0, "source"])
+j = pd.read_json("overview.jsonl", lines=True)
+assert j.loc[1, "title"] == "Two\nlines" and j.loc[0, "source"] is None, j
+PY
+expect_eq "$?" 0 "pandas reads every script's CSV and JSON with the same rows"
+
+# ---- R: read.csv of every CSV, jsonlite::stream_in of the JSON lines (one Rscript) ----
+cat >check.R <<'R'
+suppressMessages(library(jsonlite))
+expected <- read.delim("rows.expected", header = FALSE, col.names = c("name", "rows"))
+for (i in seq_len(nrow(expected))) {
+    f <- paste0(expected$name[i], ".csv")
+    d <- read.csv(f, encoding = "UTF-8", check.names = FALSE)
+    if (nrow(d) != expected$rows[i]) stop(f, ": ", nrow(d), " rows, not ", expected$rows[i])
+}
+o <- read.csv("overview.csv", encoding = "UTF-8")
+stopifnot(identical(o$source[2], "Wire, \"Armenpress\""), identical(o$title[2], "Two\nlines"),
+          is.na(o$source[1]) || identical(o$source[1], ""))
+j <- stream_in(file("overview.jsonl"), verbose = FALSE)
+stopifnot(nrow(j) == 2, identical(j$title[2], "Two\nlines"), identical(j$source[2], "Wire, \"Armenpress\""),
+          is.na(j$source[1]))
+b <- fromJSON("briefing.json")
+stopifnot(identical(b$title, "Briefing"), "issues" %in% b$sections$name)
+cat("ok\n")
+R
+LAST_CMD="Rscript check.R"
+out=$(timeout -k 5 60 Rscript check.R 2>&1)
+expect_eq "$out" ok "R reads every CSV (read.csv) and the JSON lines (jsonlite::stream_in)"
 
 finish

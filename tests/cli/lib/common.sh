@@ -319,10 +319,35 @@ sql_value() {
         tail -n +2 | tr -d '\r'
 }
 
+# need_python MODULE...: point $PYTHON (which py_check runs) at the first python3 on PATH
+# that has these modules. The Debian packages tools/install-deps.sh installs serve the
+# system python3, which a pyenv or virtualenv python3 earlier on PATH cannot import, so
+# the first python3 is not enough. Fails (returns 1) when none has them all.
+PYTHON=python3
+need_python() {
+    PYTHON=$(python_with "$@") && return 0
+    PYTHON=python3
+    fail "no python3 on PATH has the modules $* (sh tools/install-deps.sh test installs them)"
+    return 1
+}
+
+# python_with MODULE...: print the first python3 on PATH that has these modules; status 1 if none.
+python_with() {
+    local p
+    for p in $(type -ap python3); do
+        if "$p" -c 'import importlib.util as u, sys
+sys.exit(any(u.find_spec(m) is None for m in sys.argv[1:]))' "$@" 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+
 # py_check ARGS... <<'EOF' ... EOF: run the Python check on stdin (sys.argv[1:]
-# = ARGS); any exception becomes one line "Type: message" and status 1.
+# = ARGS) with $PYTHON; any exception becomes one line "Type: message" and status 1.
 py_check() {
-    python3 -c '
+    "$PYTHON" -c '
 import sys
 code = sys.stdin.read()
 sys.argv = ["check"] + sys.argv[1:]
