@@ -60,14 +60,29 @@ local function letter_counts(text)
   return counts, total, az
 end
 
+-- The words of text: runs of letters. Not a byte class such as [%a\128-\255]: that
+-- glues quotation marks and dashes (“ ” « » —, all bytes >= 128) to the words next to them.
+local function each_word(text, fn)
+  local from
+  for pos, cp in utf8.codes(text) do
+    if script_of(cp) then
+      from = from or pos
+    elseif from then
+      fn(text:sub(from, pos - 1))
+      from = nil
+    end
+  end
+  if from then fn(text:sub(from)) end
+end
+
 local function latin_language(text, az_letters)
   local hits = { en = 0, az = 0 }
-  for w in text:gmatch("[%a\128-\255]+") do
+  each_word(text, function(w)
     local lw = parley.text.lower(w)
     for code, set in pairs(WORDS) do
       if set[lw] then hits[code] = hits[code] + 1 end
     end
-  end
+  end)
   if az_letters > 0 or hits.az > hits.en then
     return "az", (hits.az + az_letters + 1) / (hits.az + hits.en + az_letters + 2)
   end

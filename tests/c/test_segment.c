@@ -735,18 +735,17 @@ static void test_linear_time(void)
 
 static void test_reuters(void)
 {
+    /* ctest always sets PARLEY_CORPORA: a missing folder is a broken path, not a skip. */
     const char *corpora = getenv("PARLEY_CORPORA");
-    if (!corpora) {
-        printf("reuters: PARLEY_CORPORA not set, skipped\n");
+    check(corpora != NULL, "PARLEY_CORPORA is not set");
+    if (!corpora)
         return;
-    }
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/reuters21578/articles/reut2-000", corpora);
     DIR *d = opendir(dir);
-    if (!d) {
-        printf("reuters: %s missing, skipped\n", dir);
+    check(d != NULL, "cannot open %s", dir);
+    if (!d)
         return;
-    }
     size_t files = 0, sentences = 0, indented = 0, bytes = 0;
     struct dirent *e;
     while ((e = readdir(d))) {
@@ -779,7 +778,8 @@ static void test_reuters(void)
     closedir(d);
     printf("reuters reut2-000: %zu files, %zu bytes, %zu sentences, %zu with an indented paragraph inside\n", files,
            bytes, sentences, indented);
-    check(files == 0 || indented * 200 < sentences, "indented wire paragraphs start sentences");
+    check(files > 900 && sentences > files, "reuters: %zu files, %zu sentences read", files, sentences);
+    check(indented * 200 < sentences, "indented wire paragraphs start sentences");
 }
 
 /* ---- scores on the shared gold sets (printed, not asserted) ---- */
@@ -809,10 +809,9 @@ static void score_strings(const char *corpora, const char *file, const char *onl
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", corpora, file);
     FILE *f = fopen(path, "r");
-    if (!f) {
-        printf("score %s: missing\n", file);
+    check(f != NULL, "cannot read the gold set %s", path);
+    if (!f)
         return;
-    }
     char *line = NULL;
     size_t cap = 0, cases = 0, exact = 0;
     while (getline(&line, &cap, f) > 0) {
@@ -842,6 +841,7 @@ static void score_strings(const char *corpora, const char *file, const char *onl
     }
     free(line);
     fclose(f);
+    check(cases > 0, "no cases read from %s", path);
     printf("score %s%s%s: %zu/%zu cases split exactly = %.1f%%\n", file, only_field ? " " : "",
            only_field ? only_field : "", exact, cases, cases ? 100.0 * (double)exact / (double)cases : 0.0);
 }
@@ -861,10 +861,9 @@ static void score_offsets(const char *corpora, const char *file)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", corpora, file);
     FILE *f = fopen(path, "r");
-    if (!f) {
-        printf("score %s: missing\n", file);
+    check(f != NULL, "cannot read the gold set %s", path);
+    if (!f)
         return;
-    }
     char *line = NULL;
     size_t cap = 0, gold = 0, predicted = 0, exact = 0;
     while (getline(&line, &cap, f) > 0) {
@@ -894,6 +893,7 @@ static void score_offsets(const char *corpora, const char *file)
     }
     free(line);
     fclose(f);
+    check(gold > 0, "no gold sentences read from %s", path);
     double p = predicted ? 100.0 * (double)exact / (double)predicted : 0, rc = gold ? 100.0 * (double)exact / (double)gold : 0;
     printf("score %s: %zu gold sentences, %zu found, %zu exact: precision %.1f%% recall %.1f%% F1 %.1f%%\n", file, gold,
            predicted, exact, p, rc, p + rc > 0 ? 2 * p * rc / (p + rc) : 0.0);
@@ -902,10 +902,9 @@ static void score_offsets(const char *corpora, const char *file)
 static void print_scores(void)
 {
     const char *corpora = getenv("PARLEY_CORPORA");
-    if (!corpora) {
-        printf("scores: PARLEY_CORPORA not set, skipped\n");
+    check(corpora != NULL, "PARLEY_CORPORA is not set");
+    if (!corpora)
         return;
-    }
     score_strings(corpora, "golden-rules-en/golden_rules_en.jsonl", NULL);
     score_strings(corpora, "golden-rules-en/golden_rules_en.jsonl", "in_pysbd_grs48");
     score_strings(corpora, "golden-rules-en/pysbd_en_extended.jsonl", NULL);

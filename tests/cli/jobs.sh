@@ -20,11 +20,15 @@ for j in 1 2 4; do
 done
 DOCS=$(doc_count j1.db)
 expect_eq "$((DOCS > 290))" 1 "nearly all 300 articles are distinct documents (got $DOCS)"
+# The comparisons below hold for two empty sides too (a failed query): each side is pinned first.
+expect_eq "$(wc -l <rows1.txt | tr -d ' ')" "$DOCS" "a stored row per document to compare"
 expect_eq "$(cat rows2.txt)" "$(cat rows1.txt)" "ingest --jobs 2 stores what --jobs 1 stores"
 expect_eq "$(cat rows4.txt)" "$(cat rows1.txt)" "ingest --jobs 4 stores what --jobs 1 stores"
 run --db plain.db ingest "${FILES[@]}"
 sql_value plain.db "SELECT id || ' ' || hash || ' ' || origin || ' ' || coalesce(title, '-') FROM documents ORDER BY id" >rows.txt
 expect_eq "$(cat rows1.txt)" "$(cat rows.txt)" "ingest --jobs 1 stores what a plain ingest stores"
+COCOA=$(sql_value j1.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")
+expect_eq "$((${COCOA:-0} > 0))" 1 "the full-text index finds 'cocoa' (got '$COCOA')"
 expect_eq "$(sql_value j4.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
     "$(sql_value j1.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
     "the full-text index is the same"
@@ -44,6 +48,7 @@ for j in 1 3; do
     expect_stdout_contains "added $DOCS documents, $DOCS already present"
     sql_value l$j.db "SELECT id || ' ' || hash || ' ' || origin || ' ' || meta FROM documents ORDER BY id" >jsonl$j.txt
 done
+expect_eq "$(wc -l <jsonl1.txt | tr -d ' ')" "$DOCS" "a stored JSONL row per document to compare"
 expect_eq "$(cat jsonl3.txt)" "$(cat jsonl1.txt)" "ingest --jsonl --jobs 3 stores what --jobs 1 stores"
 expect_eq "$(sql_value l3.db "SELECT origin FROM documents WHERE id = 2")" "docs.jsonl:2" "JSONL origins are FILE:LINE"
 
@@ -65,7 +70,9 @@ for j in 1 4; do
     cp "$STDERR_FILE" skip$j.err
 done
 expect_eq "$(cat stop4.err)" "$(cat stop1.err)" "the same message for the first bad input"
+expect_eq "$(grep -c -e 'bad/00003b.txt' -e 'bad/00005b.txt' skip1.err)" 2 "--skip-bad names both bad inputs"
 expect_eq "$(cat skip4.err)" "$(cat skip1.err)" "the same skipped inputs, in the same order"
+expect_eq "$(sql_value skip1.db 'SELECT count(*) FROM documents')" 6 "six documents to compare"
 expect_eq "$(sql_value skip4.db 'SELECT group_concat(hash) FROM documents')" \
     "$(sql_value skip1.db 'SELECT group_concat(hash) FROM documents')" "the same documents"
 

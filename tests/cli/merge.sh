@@ -37,7 +37,12 @@ expect_stdout_line "shard-3.db: added $(($(doc_count shard-3.db) - 1)) documents
 SHARDED=$(($(doc_count shard-0.db) + $(doc_count shard-1.db) + $(doc_count shard-2.db) + $(doc_count shard-3.db)))
 expect_stdout_line "out.db: added $(doc_count single.db) documents ($((SHARDED - $(doc_count single.db))) already present), 2 runs, 4 annotations"
 rows() { sql_value "$1" "SELECT id || ' ' || hash || ' ' || origin || ' ' || coalesce(title, '') || ' ' || bytes FROM documents ORDER BY id"; }
+# Both sides are pinned first: two failed queries would compare equal.
+expect_eq "$(rows single.db | wc -l | tr -d ' ')" "$(doc_count single.db)" "a row per document to compare"
+expect_eq "$(($(doc_count single.db) > 190))" 1 "the single ingest stored the articles"
 expect_eq "$(rows out.db)" "$(rows single.db)" "the merged corpus is the single ingest's, ids included"
+COCOA=$(sql_value single.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")
+expect_eq "$((${COCOA:-0} > 0))" 1 "the full-text index finds 'cocoa' (got '$COCOA')"
 expect_eq "$(sql_value out.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
     "$(sql_value single.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'cocoa'")" \
     "merged documents are in the full-text index"

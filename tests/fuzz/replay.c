@@ -85,5 +85,9 @@ int main(int argc, char **argv)
         }   /* a missing directory (no regressions yet) is not an error */
     }
     printf("%s: %d inputs replayed%s\n", argv[0], count, failed ? ", some unreadable" : "");
+    if (count == 0) {   /* the seed corpus always has inputs: none means a wrong path, not a pass */
+        fprintf(stderr, "%s: no inputs replayed\n", argv[0]);
+        return 1;
+    }
     return failed;
 }

@@ -11,6 +11,8 @@ check.eq((lang.detect("Azərbaycan və Ermənistan sülh sazişinin mətni üzr�
 check.eq((lang.detect("Bu gün Bakı və Yerevan arasında danışıqlar davam edib.")), "az",
          "Azerbaijani by function words (ı is also there)")
 check.eq((lang.detect("12345 -- !!")), nil, "no letters, no language")
+check.eq((lang.detect("“Bu” “ki” «sonra» — the end.")), "az",
+         "function words in quotation marks still count (three Azerbaijani, one English)")
 local code, confidence = lang.detect("The talks in Baku ended.")
 check.ok(confidence > 0.5 and confidence <= 1, "confidence in (0.5, 1]: " .. tostring(confidence))
 check.eq(code, "en", "English with a place name")

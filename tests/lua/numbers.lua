@@ -31,5 +31,9 @@ check.eq(found("Azerbaijan freed 32 prisoners and dozens of detainees."),
          "32 prisoners|32|-|prisoners", "vague amounts need a counted noun right after them")
 check.eq(found("The offensive lasted 24 hours."), "24 hours|24|-|hours", "hours")
 check.eq(found("Turnout was 45.6% on Sunday."), "", "a percentage counts nothing")
+check.eq(found("They spent 5bn dollars."), "5bn dollars|5000000000.0|-|dollars", "a scale glued to the digits")
+check.eq(found("Правительство выделило 5млн рублей."), "5млн рублей|5000000.0|-|рублей",
+         "a Cyrillic scale glued to the digits (not an ASCII letter: %a does not match it)")
+check.eq(found("Выделено 5МЛН рублей."), "5МЛН рублей|5000000.0|-|рублей", "in capitals too")
 
 check.done("numbers")

@@ -1,6 +1,7 @@
 -- sentences.lua: parley.text.sentences against parley's own hand-checked cases
 -- (tests/segmentation/cases_*.lua, every case must pass), then a score (not an
--- assertion) on the shared gold sets under $PARLEY_CORPORA.
+-- assertion) on the shared gold sets under $PARLEY_CORPORA; that each gold set
+-- was found and read is asserted.
 local check = require("lib.check")
 io.stdout:setvbuf("line")  -- keep the totals in order with the mismatches on stderr
 
@@ -202,26 +203,24 @@ local function report(score, extra)
     #notes > 0 and " (" .. table.concat(notes, "; ") .. ")" or ""))
 end
 
+-- A gold set that is missing, or read as no cases, fails: the score is not
+-- asserted, but a broken path must not pass as a skipped score.
 local function each_json_line(path, fn)
   local f = io.open(path, "r")
-  if not f then
-    print("gold: missing " .. path .. "; skipped")
-    return false
-  end
-  local n = 0
+  if not check.ok(f, "gold set is readable: " .. path) then return false end
+  local n, cases = 0, 0
   for line in f:lines() do
     if line:match("%S") then
       n = n + 1
       local value, err = parley.json.decode(line)
-      if value == nil then
-        print(string.format("gold: %s line %d: %s", path, n, tostring(err)))
-      else
+      if check.ok(value ~= nil, string.format("gold: %s line %d: %s", path, n, tostring(err))) then
         fn(value)
+        cases = cases + 1
       end
     end
   end
   f:close()
-  return true
+  return check.ok(cases > 0, "gold set has cases: " .. path)
 end
 
 -- Sentences given as {start, end} code point offsets ([start, end), 0-based).
@@ -238,8 +237,8 @@ end
 local corpora = os.getenv("PARLEY_CORPORA")
 if type(split) ~= "function" then
   print("gold: skipped (no parley.text.sentences)")
-elseif not corpora or corpora == "" then
-  print("gold: PARLEY_CORPORA not set; skipped")
+elseif not check.ok(corpora and corpora ~= "", "PARLEY_CORPORA is set (ctest sets it)") then
+  print("gold: PARLEY_CORPORA not set")
 else
   local root = corpora .. "/"
 

@@ -7,7 +7,9 @@ local picked = summary.extract(seed, 3)
 check.eq(#picked, 3, "three sentences")
 check.ok(picked[1].sentence < picked[2].sentence and picked[2].sentence < picked[3].sentence, "reading order")
 check.ok(picked[1].text:find("^Azerbaijan and Armenia said Thursday"), "the lead is central: " .. picked[1].text)
-for _, p in ipairs(summary.extract(seed, 30)) do
+local thirty = summary.extract(seed, 30)
+check.ok(#thirty > 3, "more than three story sentences to sweep: " .. #thirty)
+for _, p in ipairs(thirty) do
   check.ok(p.text ~= "Advertisement" and not p.text:find("TELEGRAM") and not p.text:find("Other Topics"),
            "boilerplate is never in a summary")
   check.eq(seed:sentences()[p.sentence].text, p.text, "each pick refers to its sentence")

@@ -78,8 +78,10 @@ end
 local function scaled(value, toks, i)
   local nxt = toks[i + 1]
   if value and nxt and SCALES[nxt.lower] then return value * SCALES[nxt.lower], i + 1 end
-  local unit = toks[i].text:match("[%d.]+(%a+)$")
-  if value and unit and SCALES[unit:lower()] then return value * SCALES[unit:lower()], i end
+  -- a scale glued to the digits ("5bn", "5млн"): %a and string.lower know only ASCII letters
+  local unit = toks[i].text:match("^[%d.,]*%d([^%d.,]+)$")
+  unit = unit and parley.text.lower(unit)
+  if value and unit and SCALES[unit] then return value * SCALES[unit], i end
   return value, i
 end
 
