@@ -17,6 +17,8 @@
 #define PARLEY_GAZETTEER_TYPE "parley.Gazetteer"
 #define PARLEY_MATCHER_TYPE "parley.Matcher"
 #define PARLEY_RULES_KEY "parley.segment_rules"
+/* The metatable of the error parley.usage_error raises: reported as one line, status 2. */
+#define PARLEY_USAGE_ERROR_TYPE "parley.UsageError"
 
 int luaopen_parley(lua_State *L);
 int luaopen_parley_text(lua_State *L);

@@ -239,7 +239,37 @@ static int l_dir(lua_State *L)
     return 1;
 }
 
+/*
+ * parley.usage_error(message): a script was called wrongly. Raised as a table,
+ * so the runtime tells it from a bug: one line and status 2, no traceback.
+ */
+static int l_usage_error(lua_State *L)
+{
+    luaL_checkstring(L, 1);
+    lua_createtable(L, 0, 1);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "message");
+    luaL_setmetatable(L, PARLEY_USAGE_ERROR_TYPE);
+    return lua_error(L);
+}
+
+static int usage_error_tostring(lua_State *L)
+{
+    lua_getfield(L, 1, "message");
+    return 1;
+}
+
+static void usage_error_register(lua_State *L)
+{
+    if (luaL_newmetatable(L, PARLEY_USAGE_ERROR_TYPE)) {
+        lua_pushcfunction(L, usage_error_tostring);
+        lua_setfield(L, -2, "__tostring");
+    }
+    lua_pop(L, 1);
+}
+
 static const luaL_Reg parley_functions[] = {
+    {"usage_error", l_usage_error},
     {"isatty", l_isatty},
     {"dir", l_dir},
     {"open", l_open},
@@ -253,6 +283,7 @@ int luaopen_parley(lua_State *L)
     doc_register(L);
     corpus_register(L);
     annot_register(L);
+    usage_error_register(L);
     luaL_newlib(L, parley_functions);
     lua_pushstring(L, PARLEY_VERSION);
     lua_setfield(L, -2, "version");

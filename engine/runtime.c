@@ -228,6 +228,17 @@ static const char *recursion_limit(lua_State *L, int status)
     return len >= n + 2 && msg[len - n - 2] == 'C' ? "C stack overflow" : "stack overflow";
 }
 
+/* Whether the value at index is what parley.usage_error raised. */
+static int is_usage_error(lua_State *L, int index)
+{
+    if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index))
+        return 0;
+    luaL_getmetatable(L, PARLEY_USAGE_ERROR_TYPE);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
 int runtime_exit_status(lua_State *L, int status)
 {
     if (status == LUA_OK)
@@ -246,8 +257,9 @@ int runtime_exit_status(lua_State *L, int status)
         lua_pop(L, 1);
         return 3;
     }
+    int usage = is_usage_error(L, -1);
     runtime_report(L);
-    return 1;
+    return usage ? 2 : 1;
 }
 
 const runtime_opts *runtime_options(lua_State *L)
@@ -263,6 +275,8 @@ const runtime_opts *runtime_options(lua_State *L)
 /* lua.c's msghandler: turn any error value into a message with a traceback. */
 static int message_handler(lua_State *L)
 {
+    if (is_usage_error(L, 1))
+        return 1;   /* the caller's fault, not the script's: no traceback */
     const char *msg = lua_tostring(L, 1);
     if (msg == NULL) {
         if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
@@ -288,10 +302,10 @@ int runtime_pcall(lua_State *L, int nargs, int nresults)
 
 void runtime_report(lua_State *L)
 {
-    const char *msg = lua_tostring(L, -1);
-    fprintf(stderr, "parley: %s\n", msg ? msg : "(error object is not a string)");
+    const char *msg = luaL_tolstring(L, -1, NULL);   /* a usage error's __tostring too */
+    fprintf(stderr, "parley: %s\n", msg);
     fflush(stderr);
-    lua_pop(L, 1);
+    lua_pop(L, 2);
 }
 
 /* ---- running files ---- */

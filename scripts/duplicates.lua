@@ -8,7 +8,7 @@ local report = require("parley.report")
 local raw, threshold, i = {}, 0.7, 1
 while i <= #arg do
   if arg[i] == "--threshold" then
-    threshold = tonumber(arg[i + 1]) or error("duplicates: --threshold needs a number between 0 and 1", 0)
+    threshold = tonumber(arg[i + 1]) or parley.usage_error("duplicates: --threshold needs a number between 0 and 1")
     i = i + 1
   else
     raw[#raw + 1] = arg[i]

@@ -14,10 +14,10 @@ local i = 1
 while i <= #arg do
   local a = arg[i]
   if a == "--left" or a == "--right" then
-    kw[a:sub(3)] = math.tointeger(tonumber(arg[i + 1])) or error("kwic: " .. a .. " needs a number", 0)
+    kw[a:sub(3)] = math.tointeger(tonumber(arg[i + 1])) or parley.usage_error("kwic: " .. a .. " needs a number")
     i = i + 1
   elseif a == "--sort" then
-    kw.sort = arg[i + 1] or error("kwic: --sort needs a key such as left1 or right1", 0)
+    kw.sort = arg[i + 1] or parley.usage_error("kwic: --sort needs a key such as left1 or right1")
     i = i + 1
   elseif a == "--regex" then
     kw.regex = true
@@ -27,7 +27,7 @@ while i <= #arg do
   i = i + 1
 end
 local opts = analysis.parse(raw, "kwic")
-local term = opts.args[1] or error("kwic: no TERM (usage: parley run " .. usage .. ")", 0)
+local term = opts.args[1] or parley.usage_error("kwic: no TERM (usage: parley run " .. usage .. ")")
 
 local rows = stats.kwic((analysis.docs(opts)), term, kw)
 if opts.format == "text" and not opts.out then

@@ -10,12 +10,12 @@ local limit, format
 local i = 1
 while arg[i] do
   if arg[i] == "--limit" then
-    limit = math.tointeger(tonumber(arg[i + 1])) or error("overview: --limit needs a number", 0)
+    limit = math.tointeger(tonumber(arg[i + 1])) or parley.usage_error("overview: --limit needs a number")
     i = i + 1
   elseif arg[i] == "--json" or arg[i] == "--csv" then
     format = arg[i]:sub(3)
   else
-    error("overview: unknown argument " .. arg[i] .. " (" .. USAGE .. ")", 0)
+    parley.usage_error("overview: unknown argument " .. arg[i] .. " (" .. USAGE .. ")")
   end
   i = i + 1
 end

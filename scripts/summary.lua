@@ -6,7 +6,7 @@ local report = require("parley.report")
 local summary = require("parley.summary")
 
 local opts = analysis.parse(arg, "summary")
-local n = tonumber(opts.args[1] or "5") or error("summary: N must be a number", 0)
+local n = tonumber(opts.args[1] or "5") or parley.usage_error("summary: N must be a number")
 local r = report.new{ title = "Summary", format = opts.format, out = opts.out }
 local rows = {}
 for _, s in ipairs(summary.extract((analysis.docs(opts)), n)) do

@@ -8,7 +8,7 @@
 -- only defines things; the work happens in map, reduce and output.
 local top = math.tointeger(tonumber(arg and arg[1] or "20"))
 if not top or top < 1 then
-  error("wordcount: TOP must be a positive whole number, not " .. tostring(arg[1]), 0)
+  parley.usage_error("wordcount: TOP must be a positive whole number, not " .. tostring(arg[1]))
 end
 
 -- map: one document's word counts, keyed by norm (case-folded), words only.

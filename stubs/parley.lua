@@ -51,6 +51,11 @@ function parley.doc(text, fields) end
 ---@return string? message "FILE:LINE:COL: message"
 function parley.read(path, opts) end
 
+---Stop the script because it was called wrongly: one line on stderr, exit status 2, no traceback.
+---@param message string
+---@return nil
+function parley.usage_error(message) end
+
 ---Sorted file names in a directory (no dotfiles).
 ---@param path string
 ---@return string[]|nil names

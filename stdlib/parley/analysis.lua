@@ -7,21 +7,21 @@ local M = {}
 -- Raises a one-line usage error naming the script.
 function M.parse(args, usage)
   local ok, opts, rest = pcall(report.options, args)
-  if not ok then error(usage .. ": " .. opts, 0) end
+  if not ok then parley.usage_error(usage .. ": " .. tostring(opts)) end
   local filters, extra, i = {}, {}, 1
   while i <= #rest do
     local a = rest[i]
     local key = a:match("^%-%-(%a+)$")
     if key == "since" or key == "until" or key == "source" or key == "lang" then
-      filters[key] = rest[i + 1] or error(usage .. ": --" .. key .. " needs a value", 0)
+      filters[key] = rest[i + 1] or parley.usage_error(usage .. ": --" .. key .. " needs a value")
       i = i + 1
     elseif a == "--keep-duplicates" then
       filters.keep_duplicates = true
     elseif key == "limit" then
-      filters.limit = math.tointeger(tonumber(rest[i + 1])) or error(usage .. ": --limit needs a number", 0)
+      filters.limit = math.tointeger(tonumber(rest[i + 1])) or parley.usage_error(usage .. ": --limit needs a number")
       i = i + 1
     elseif a:match("^%-%-") then
-      error(usage .. ": unknown option " .. a, 0)
+      parley.usage_error(usage .. ": unknown option " .. a)
     else
       extra[#extra + 1] = a
     end

@@ -280,7 +280,7 @@ expect_status 2
 expect_stdout_empty
 expect_stderr_contains "--jobs goes before SCRIPT"
 run --db j1.db run wordcount --jobs 2
-expect_status 1
+expect_status 2   # the script's own usage error
 expect_stderr_contains "hint: --jobs is an option of run, and goes before SCRIPT"
 
 # ---- usage errors ----
@@ -290,7 +290,7 @@ for bad in 0 -1 x 257 ""; do
     expect_stderr_contains "--jobs needs a number of threads from 1 to 256"
 done
 run run wordcount --jobs=0
-expect_status 1
+expect_status 2
 run run --jobs
 expect_status 2
 run run --skip-bad wordcount

@@ -137,7 +137,7 @@ expect_eq "$?" 0 "overview CSV: comma, quotes and newline inside fields; empty f
 run --db r.db run overview --json --limit 1
 expect_stdout_lines 1
 run --db r.db run overview --xml
-expect_status 1
+expect_status 2
 expect_stderr_contains "usage: parley run overview"
 
 # ---- pandas: every CSV, the JSON lines and each report's primary table as DataFrames ----

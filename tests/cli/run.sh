@@ -32,7 +32,8 @@ run run overview --limit 1
 expect_status 0
 expect_stdout_matches '^\[1\] 2025-03-13 '
 run run overview --frobnicate
-expect_status 1
+expect_status 2
+expect_stderr_lines 1
 expect_stderr_contains "--frobnicate"
 
 # The first sentence of Armenian text ends at its full stop ։ (U+0589), not inside a word

@@ -59,12 +59,23 @@ expect_stdout_contains "Armenia,armenia,GPE,Armenia,state,1,1"
 run --db dup.db run actors --format csv --keep-duplicates
 expect_stdout_contains "Armenia,armenia,GPE,Armenia,state,2,2"
 
-# Bad usage: one line, non-zero.
+# Bad usage: one line (parley.usage_error: no traceback), status 2 as for parley's own options.
 run run briefing --format pdf
-expect_status 1
+expect_status 2
 expect_stderr_contains "unknown format 'pdf'"
+expect_stderr_lines 1
 run run kwic
-expect_status 1
+expect_status 2
 expect_stderr_contains "no TERM"
+expect_stderr_lines 1
+run eval 'parley.usage_error("mine: --x needs a value")'
+expect_status 2
+expect_stderr_equals "parley: mine: --x needs a value"
+run eval 'error("a bug")'
+expect_status 1
+expect_stderr_contains "stack traceback"
+run eval 'local ok, e = pcall(parley.usage_error, "caught") return ok, tostring(e)'
+expect_status 0
+expect_stdout_equals $'false\t"caught"'
 
 finish

@@ -48,6 +48,17 @@ metadata prefix) but not added to the corpus; `doc.origin` is the path.]],
 parley.read("no/such/file.txt")  --> nil, "no/such/file.txt: No such file or directory"]],
     },
     {
+      name = "parley.usage_error",
+      signature = "parley.usage_error(message)",
+      summary = "stop: the script was called wrongly — `parley: MESSAGE` on one line, exit status 2, no traceback",
+      description = [[
+For a script's own arguments, so a wrong option reads like one of parley's
+(`error()` is for bugs: status 1 with a traceback). `pcall` catches it like
+any error; `tostring` of the caught value is the message.]],
+      example = [[
+tostring(select(2, pcall(parley.usage_error, "top: N must be a whole number")))  --> "top: N must be a whole number"]],
+    },
+    {
       name = "parley.dir",
       signature = "parley.dir(path) -> names | nil, message",
       summary = "sorted file names in a directory (no dotfiles), or `nil, message`",
