@@ -54,8 +54,12 @@ static const char RUN[] =
     "local titles, tokens = {}, doc:tokens()\n"
     "for i = 1, #tokens do titles[i] = tokens[i].is_title end\n"
     "local rule = match.tokens{{is_title = true, op = '+'}}\n"
+    "local within = {}\n"
+    "for _, sentence in ipairs(doc:sentences()) do\n"
+    "  for _, m in ipairs(flat(all:match(sentence))) do within[#within + 1] = m end\n"
+    "end\n"
     "return accepted, flat(doc:match(long)), flat(doc:match(all)), flat(long:match(doc)),\n"
-    "       flat(doc:match(long)), titles, flat(doc:match(rule))\n";
+    "       flat(doc:match(long)), titles, flat(doc:match(rule)), within\n";
 
 static int get_rules(lua_State *L1)
 {
@@ -305,6 +309,21 @@ static void check_titles(int titles, const tok_span *m, size_t nm, size_t ntoken
     PROPERTY(k == nm, "rule: %zu matches, %zu runs of titles", nm, k);
 }
 
+/* Matching each sentence (a Span) finds the document's matches that lie inside one sentence, in order. */
+static void check_within(const seg_result *seg, const tok_span *all, size_t nall, const tok_span *within,
+                         size_t nwithin)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < nall; j++) {
+        if (seg->tokens[all[j].first].sentence != seg->tokens[all[j].last - 1].sentence)
+            continue;   /* across a sentence break: no sentence holds it */
+        PROPERTY(k < nwithin && within[k].first == all[j].first && within[k].last == all[j].last,
+                 "sentences: tokens %zu-%zu are not match %zu of the sentences", all[j].first, all[j].last, k);
+        k++;
+    }
+    PROPERTY(k == nwithin, "sentences: %zu matches, %zu in the document inside a sentence", nwithin, k);
+}
+
 /* ---- one input ---- */
 
 typedef struct {
@@ -355,28 +374,30 @@ static int run_case(lua_State *L1)
     lua_call(L, 1, 1);
     lua_pushvalue(L, alias_list);
     lua_pushvalue(L, doc);
-    lua_call(L, 3, 7);
-    int res = doc + 1;   /* accepted, longest, all, g:match, longest again, titles, rule */
+    lua_call(L, 3, 8);
+    int res = doc + 1;   /* accepted, longest, all, g:match, longest again, titles, rule, within sentences */
     for (size_t i = 0; i < nalias; i++) {
         lua_rawgeti(L, res, (lua_Integer)i + 1);
         PROPERTY(lua_toboolean(L, -1) == (alias[i].n > 0), "alias %zu: accepted %d, has %zu keys", i + 1,
                  lua_toboolean(L, -1), alias[i].n);
         lua_pop(L, 1);
     }
-    size_t nall, nlong, nwant, nagain, nrule, n2, n3;
+    size_t nall, nlong, nwant, nagain, nrule, nwithin, n2, n3;
     tok_span *want = oracle_all(alias, nalias, &doc_keys, &nwant);
     tok_span *lng = read_matches(res + 1, d->len, seg, &doc_keys, 1, &nlong, "longest");
     tok_span *all = read_matches(res + 2, d->len, seg, &doc_keys, 1, &nall, "all");
     tok_span *again = read_matches(res + 3, d->len, seg, &doc_keys, 1, &nagain, "g:match");
     tok_span *twice = read_matches(res + 4, d->len, seg, &doc_keys, 1, &n2, "longest again");
     tok_span *rule = read_matches(res + 6, d->len, seg, &doc_keys, 0, &nrule, "rule");
+    tok_span *within = read_matches(res + 7, d->len, seg, &doc_keys, 1, &nwithin, "sentence");
     PROPERTY(same_spans(all, nall, want, nwant), "all: %zu matches, the oracle finds %zu", nall, nwant);
     check_longest(all, nall, lng, nlong);
     PROPERTY(same_spans(lng, nlong, again, nagain) && same_spans(lng, nlong, twice, n2), "not deterministic");
     n3 = lua_rawlen(L, res + 5);
     PROPERTY(n3 == seg->ntokens, "%zu is_title values for %zu tokens", n3, seg->ntokens);
     check_titles(res + 5, rule, nrule, seg->ntokens);
-    free(want), free(lng), free(all), free(again), free(twice), free(rule);
+    check_within(seg, all, nall, within, nwithin);
+    free(want), free(lng), free(all), free(again), free(twice), free(rule), free(within);
     for (size_t i = 0; i < nalias; i++)
         keys_free(&alias[i]);
     keys_free(&doc_keys);
