@@ -4,7 +4,8 @@
 # The working corpus grows in BUILD_DIR/fuzz/corpus/NAME (the seeds in
 # tests/fuzz/corpus_NAME are read, never written); crashes land in
 # BUILD_DIR/fuzz/crashes/. A crash input belongs in tests/fuzz/regressions/NAME/
-# once fixed, so `ctest` replays it from then on.
+# once fixed, so `ctest` replays it from then on. An input that runs longer than
+# FUZZ_TIMEOUT seconds (default 60) counts as a crash: a hang is a bug too.
 set -u
 build=${1:?usage: run.sh BUILD_DIR [SECONDS] [TARGET...]}
 seconds=${2:-60}
@@ -17,7 +18,7 @@ for t in $targets; do
     corpus=$build/fuzz/corpus/$t
     log=$build/fuzz/logs/$t.log
     mkdir -p "$corpus"
-    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -print_final_stats=1 \
+    "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" -print_final_stats=1 \
         -artifact_prefix="$build/fuzz/crashes/$t-" "$corpus" "$src/corpus_$t" >"$log" 2>&1
     status=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
