@@ -30,6 +30,27 @@ for status, words in pairs(CUES) do
 end
 local PRIORITY = { rejected = 4, demanded = 3, outstanding = 2, agreed = 1 }
 
+-- Triggers by their first word, so a sentence is read once rather than once per
+-- trigger: exact[key] and prefixes[length][prefix] list { def = i, trigger = k }.
+local function index_triggers(defs)
+  local exact, prefixes, lengths = {}, {}, {}
+  for i, def in ipairs(defs) do
+    for k, words in ipairs(def.triggers) do
+      local first, entry = words[1], { def = i, trigger = k }
+      if first.prefix then
+        local n = #first.text
+        if not prefixes[n] then prefixes[n] = {} lengths[#lengths + 1] = n end
+        prefixes[n][first.text] = prefixes[n][first.text] or {}
+        table.insert(prefixes[n][first.text], entry)
+      else
+        exact[first.text] = exact[first.text] or {}
+        table.insert(exact[first.text], entry)
+      end
+    end
+  end
+  return { exact = exact, prefixes = prefixes, lengths = lengths }
+end
+
 local taxonomy
 local function load_taxonomy()
   if taxonomy then return taxonomy end
@@ -46,6 +67,7 @@ local function load_taxonomy()
     end
     taxonomy[#taxonomy + 1] = { id = row.id, label = row.label, triggers = triggers }
   end
+  taxonomy.index = index_triggers(taxonomy)
   return taxonomy
 end
 
@@ -56,18 +78,6 @@ end
 local function word_matches(want, key)
   if want.prefix then return key:sub(1, #want.text) == want.text end
   return key == want.text
-end
-
--- Where the trigger (a word sequence) occurs in the sentence's word keys: its first index, or nil.
-local function occurs(words, keys)
-  for i = 1, #keys - #words + 1 do
-    local ok = true
-    for k, w in ipairs(words) do
-      if not word_matches(w, keys[i + k - 1]) then ok = false break end
-    end
-    if ok then return i end
-  end
-  return nil
 end
 
 local function sentence_keys(s)
@@ -88,14 +98,40 @@ local function sentence_status(keys)
   return best, cue, at
 end
 
--- Where each issue's first trigger occurs in a sentence: { [issue id] = position }.
+-- Whether the trigger's words after the first follow position i.
+local function rest_follows(words, keys, i)
+  for k = 2, #words do
+    local key = keys[i + k - 1]
+    if not key or not word_matches(words[k], key) then return false end
+  end
+  return true
+end
+
+-- Where each issue is triggered in a sentence: { [issue id] = position }. An issue's
+-- position is that of the first of its triggers (in the list's order) that occurs, at
+-- its first occurrence.
 local function triggered(defs, keys)
-  local where = {}
-  for _, def in ipairs(defs) do
-    for _, trig in ipairs(def.triggers) do
-      local at = occurs(trig, keys)
-      if at then where[def.id] = at break end
+  local index, first_at = defs.index, {}   -- first_at[def][trigger] = position
+  local function consider(entries, i)
+    for _, e in ipairs(entries or {}) do
+      local seen = first_at[e.def]
+      if not (seen and seen[e.trigger]) and rest_follows(defs[e.def].triggers[e.trigger], keys, i) then
+        first_at[e.def] = seen or {}
+        first_at[e.def][e.trigger] = i
+      end
     end
+  end
+  for i, key in ipairs(keys) do
+    consider(index.exact[key], i)
+    for _, n in ipairs(index.lengths) do
+      if #key >= n then consider(index.prefixes[n][key:sub(1, n)], i) end
+    end
+  end
+  local where = {}
+  for d, by_trigger in pairs(first_at) do
+    local best
+    for k in pairs(by_trigger) do if not best or k < best then best = k end end
+    where[defs[d].id] = by_trigger[best]
   end
   return where
 end
@@ -123,10 +159,9 @@ local function actor_of(s, mentions, cue)
   return best and (best.kind == "person" and best.country or best.entity) or nil
 end
 
-local function resolution_statement(sentences)
-  for _, s in ipairs(sentences) do
-    local keys = sentence_keys(s)
-    local text = table.concat(keys, " ")
+local function resolution_statement(sentences, keys_of)
+  for i, s in ipairs(sentences) do
+    local text = table.concat(keys_of[i], " ")
     if (text:find("previously unresolved") or text:find("remaining issues") or text:find("outstanding issues"))
        and (text:find("accept") or text:find("agreed") or text:find("resolved") or text:find("settled")) then
       return s
@@ -151,19 +186,22 @@ end
 
 function M.issues(doc)
   local sentences = clean.sentences(doc)
-  local mentions = actors.mentions(doc)
-  local resolved_by = resolution_statement(sentences)
+  local keys_of = {}
+  for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(s) end
+  local mentions   -- found when a demand or rejection needs its actor
+  local resolved_by = resolution_statement(sentences, keys_of)
   local defs = load_taxonomy()
   local by_id = {}
   for _, def in ipairs(defs) do by_id[def.id] = { id = def.id, label = def.label, evidence = {} } end
-  for _, s in ipairs(sentences) do
-    local keys = sentence_keys(s)
+  for i, s in ipairs(sentences) do
+    local keys = keys_of[i]
     local where = triggered(defs, keys)
     local status, cue, cue_at = sentence_status(keys)
     if s == resolved_by then status = nil end   -- it speaks of the points in general
     local own = status and owner(where, cue_at)
     for id in pairs(where) do
       local st = id == own and status or nil
+      if (st == "demanded" or st == "rejected") and not mentions then mentions = actors.mentions(doc) end
       local by = (st == "demanded" or st == "rejected") and actor_of(s, mentions, cue) or nil
       table.insert(by_id[id].evidence, { sentence = s.index, span = s, text = s.text, cue = st and cue,
                                          status = st, by = by })

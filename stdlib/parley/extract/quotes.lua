@@ -35,7 +35,7 @@ local function speech_verbs()
   return verbs
 end
 
--- Attribution phrases ("according to", "по словам"), each as its folded words.
+-- Attribution phrases ("according to", "по словам") by their first folded word.
 local phrases
 local function attribution_phrases()
   if not phrases then
@@ -43,7 +43,8 @@ local function attribution_phrases()
     for _, row in ipairs((tsv.load("lexicons/attribution.tsv"))) do
       local words = {}
       for w in parley.text.fold(row.form):gmatch("%S+") do words[#words + 1] = w end
-      phrases[#phrases + 1] = { words = words, side = row.side, form = row.form }
+      phrases[words[1]] = phrases[words[1]] or {}
+      table.insert(phrases[words[1]], { words = words, side = row.side, form = row.form })
     end
   end
   return phrases
@@ -90,9 +91,9 @@ end
 -- "According to X", "по словам X", "X-in sözlərinə görə" in the sentence, outside quotations:
 -- { first, last (tokens of the phrase), side }, or nil.
 local function attribution_of(sentence, quote_ranges)
-  local toks = sentence.tokens
+  local toks, by_first = sentence.tokens, attribution_phrases()
   for i = 1, #toks do
-    for _, p in ipairs(attribution_phrases()) do
+    for _, p in ipairs(by_first[toks[i].norm] or {}) do
       local n, ok = #p.words, true
       for k = 1, n do
         local t = toks[i + k - 1]
