@@ -365,8 +365,61 @@ int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, cons
 
 /* ---- registration ---- */
 
+/* Push one field of element i of the list (start/stop 1-based inclusive, as Spans give them); 0 if unknown. */
+static int push_element_field(lua_State *L, const parley_doc *doc, const seg_result *seg, const span_list *list,
+                              uint32_t i, const char *key)
+{
+    size_t start, stop;
+    segment_range(seg, (span_kind)list->kind, list->first + i, &start, &stop);
+    if (strcmp(key, "start") == 0)
+        lua_pushinteger(L, (lua_Integer)start + 1);
+    else if (strcmp(key, "stop") == 0)
+        lua_pushinteger(L, (lua_Integer)stop);
+    else if (strcmp(key, "index") == 0)
+        lua_pushinteger(L, (lua_Integer)(list->first + i) + 1);
+    else if (strcmp(key, "text") == 0)
+        lua_pushlstring(L, doc->text + start, stop - start);
+    else if (list->kind == SPAN_TOKEN)
+        return token_push_field(L, doc, &seg->tokens[list->first + i], key);
+    else
+        return 0;
+    return 1;
+}
+
+/*
+ * list:column(key) -> array of one field of every element ("norm", "kind",
+ * "start", ...): what a loop over the Spans would read, without making a
+ * Span per element. Extractors read whole sentences this way.
+ */
+static int list_column(lua_State *L)
+{
+    span_list *list = luaL_checkudata(L, 1, PARLEY_SPANLIST_TYPE);
+    const char *key = luaL_checkstring(L, 2);
+    lua_getiuservalue(L, 1, 1);
+    parley_doc *doc = doc_check(L, 3);
+    const seg_result *seg = doc_segmentation(L, 3);
+    lua_createtable(L, (int)list->count, 0);
+    for (uint32_t i = 0; i < list->count; i++) {
+        if (!push_element_field(L, doc, seg, list, i, key))
+            return luaL_error(L, "column: %ss have no field '%s'", KIND_NAMES[list->kind], key);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* list:bounds() -> first, last: the elements' indices in the Doc (last < first when empty) */
+static int list_bounds(lua_State *L)
+{
+    span_list *list = luaL_checkudata(L, 1, PARLEY_SPANLIST_TYPE);
+    lua_pushinteger(L, (lua_Integer)list->first + 1);
+    lua_pushinteger(L, (lua_Integer)list->first + (lua_Integer)list->count);
+    return 2;
+}
+
 static const luaL_Reg list_methods[] = {
     {"texts", list_texts},
+    {"bounds", list_bounds},
+    {"column", list_column},
     {NULL, NULL},
 };
 

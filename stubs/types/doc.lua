@@ -87,6 +87,16 @@ local SpanList = {}
 ---@return string[]
 function SpanList:texts() end
 
+---One field of every element as an array ("norm", "kind", "start", any token field), without making Spans.
+---@param field string
+---@return any[]
+function SpanList:column(field) end
+
+---The elements' indices in the Doc: first, last (last < first when the list is empty).
+---@return integer first
+---@return integer last
+function SpanList:bounds() end
+
 -- ---- annotations (engine/lua_annot.c) ----
 
 ---@class parley.Annotation

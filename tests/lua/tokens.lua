@@ -86,4 +86,28 @@ check.ok(found["Armenia-Russia tension"], "a heading is a sentence of its own")
 check.ok(found["“We believe this text is a compromise, as a peace agreement should be,” he told reporters."],
          "quote with attribution is one sentence")
 
+-- columns: every field of every element, as the Spans give it, and the bounds of a window
+local mixed = parley.doc("Azerbaijan’s minister, Джейхун Байрамов, said 5 mln. Ереванը պատասխանեց։")
+local toks = mixed:tokens()
+for _, field in ipairs({ "text", "start", "stop", "index", "norm", "lower", "kind", "shape", "is_title",
+                         "is_possessive", "base", "sentence" }) do
+  local col, same = toks:column(field), true
+  check.eq(#col, #toks, field .. ": one value per token")
+  for i = 1, #toks do if col[i] ~= toks[i][field] then same = false end end
+  check.ok(same, "column(\"" .. field .. "\") equals each Span's " .. field)
+end
+check.eq(toks:column("norm")[1], "azerbaijan's", "a possessive's norm keeps its suffix (apostrophe folded)")
+check.eq(require("parley.columns").of(mixed).key[1], "azerbaijan", "columns' key: a possessive by its base")
+check.eq(require("parley.columns").of(mixed).key[2], "minister", "columns' key: other words by their norm")
+local second = mixed:sentences()[2]
+local first, last = second.tokens:bounds()
+check.eq(toks[first].text, "Ереванը", "bounds: the sentence's first token in the Doc")
+check.eq(toks[last].text, "։", "bounds: its last")
+check.eq(table.concat(mixed:sentences():column("text"), "|"), table.concat(mixed:sentences():texts(), "|"),
+         "a sentence list's text column is its texts()")
+check.raises(function() mixed:sentences():column("norm") end, "sentences have no field 'norm'",
+             "token fields only on token lists")
+local empty_first, empty_last = blank:tokens():bounds()
+check.ok(empty_last < empty_first, "an empty list's bounds are empty")
+
 check.done("tokens")

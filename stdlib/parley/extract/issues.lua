@@ -11,6 +11,7 @@
 -- turns the issues it called unresolved into agreed ones.
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
+local columns = require("parley.columns")
 local tsv = require("parley.tsv")
 
 local M = {}
@@ -48,7 +49,14 @@ local function index_triggers(defs)
       end
     end
   end
-  return { exact = exact, prefixes = prefixes, lengths = lengths }
+  local starts = {}   -- the first two bytes of every prefix, as b1 * 256 + b2
+  for n, by_prefix in pairs(prefixes) do
+    for prefix in pairs(by_prefix) do
+      local b1, b2 = prefix:byte(1, 2)
+      starts[(b1 or 0) * 256 + (n >= 2 and b2 or 0)] = true
+    end
+  end
+  return { exact = exact, prefixes = prefixes, lengths = lengths, starts = starts }
 end
 
 local taxonomy
@@ -71,19 +79,17 @@ local function load_taxonomy()
   return taxonomy
 end
 
-local function token_key(t)
-  return t.is_possessive and parley.text.fold(t.base) or t.norm
-end
-
 local function word_matches(want, key)
   if want.prefix then return key:sub(1, #want.text) == want.text end
   return key == want.text
 end
 
-local function sentence_keys(s)
-  local keys, toks = {}, s.tokens
-  for i = 1, #toks do
-    if toks[i].kind == "word" or toks[i].kind == "number" then keys[#keys + 1] = token_key(toks[i]) end
+-- The matching keys of a sentence's words and numbers (possessives by their base).
+local function sentence_keys(cols, s)
+  local keys, kind, key = {}, cols.kind, cols.key
+  local first, last = columns.range(s)
+  for i = first, last do
+    if kind[i] == "word" or kind[i] == "number" then keys[#keys + 1] = key[i] end
   end
   return keys
 end
@@ -112,8 +118,9 @@ end
 -- its first occurrence.
 local function triggered(defs, keys)
   local index, first_at = defs.index, {}   -- first_at[def][trigger] = position
+  local exact, prefixes, lengths, starts = index.exact, index.prefixes, index.lengths, index.starts
   local function consider(entries, i)
-    for _, e in ipairs(entries or {}) do
+    for _, e in ipairs(entries) do
       local seen = first_at[e.def]
       if not (seen and seen[e.trigger]) and rest_follows(defs[e.def].triggers[e.trigger], keys, i) then
         first_at[e.def] = seen or {}
@@ -122,9 +129,14 @@ local function triggered(defs, keys)
     end
   end
   for i, key in ipairs(keys) do
-    consider(index.exact[key], i)
-    for _, n in ipairs(index.lengths) do
-      if #key >= n then consider(index.prefixes[n][key:sub(1, n)], i) end
+    local entries = exact[key]
+    if entries then consider(entries, i) end
+    local b1, b2 = key:byte(1, 2)
+    if starts[(b1 or 0) * 256 + (b2 or 0)] or starts[(b1 or 0) * 256] then   -- keys that begin as a prefix does
+      for _, n in ipairs(lengths) do
+        entries = #key >= n and prefixes[n][key:sub(1, n)]
+        if entries then consider(entries, i) end
+      end
     end
   end
   local where = {}
@@ -187,7 +199,8 @@ end
 function M.issues(doc)
   local sentences = clean.sentences(doc)
   local keys_of = {}
-  for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(s) end
+  local cols = columns.of(doc)
+  for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(cols, s) end
   local mentions   -- found when a demand or rejection needs its actor
   local resolved_by = resolution_statement(sentences, keys_of)
   local defs = load_taxonomy()

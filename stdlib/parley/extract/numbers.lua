@@ -41,14 +41,18 @@ local function is_year(tok)
   return tok.kind == "number" and tok.text:match("^1[89]%d%d$") or tok.text:match("^20%d%d$")
 end
 
+local MODIFIER_WORDS = {}
+for i, m in ipairs(MODIFIERS) do
+  MODIFIER_WORDS[i] = {}
+  for w in m:gmatch("%S+") do table.insert(MODIFIER_WORDS[i], w) end
+end
+
 -- The modifier words just before token i, if any ("more than").
-local function modifier_before(toks, i)
-  for _, m in ipairs(MODIFIERS) do
-    local words, ok = {}, true
-    for w in m:gmatch("%S+") do words[#words + 1] = w end
+local function modifier_before(lower, i)
+  for n, m in ipairs(MODIFIERS) do
+    local words, ok = MODIFIER_WORDS[n], true
     for k = #words, 1, -1 do
-      local t = toks[i - (#words - k + 1)]
-      if not t or t.lower ~= words[k] then ok = false break end
+      if lower[i - (#words - k + 1)] ~= words[k] then ok = false break end
     end
     if ok then return m, i - #words end
   end
@@ -94,7 +98,7 @@ local function quantity_at(doc, toks, i)
   value, last = scaled(value, toks, i)
   local words = counted_after(toks, last, tok.sentence)
   if #words == 0 then return nil end
-  local modifier, first = modifier_before(toks, i)
+  local modifier, first = modifier_before(require("parley.columns").of(doc).lower, i)
   local from = toks[first or i]
   local to = words[#words]
   local span = doc:span(from.start, to.stop)
@@ -106,9 +110,12 @@ end
 
 function M.numbers(doc)
   local toks, found = doc:tokens(), {}
+  local cols = require("parley.columns").of(doc)
+  local kind, lower = cols.kind, cols.lower
   local i = 1
   while i <= #toks do
-    local q = quantity_at(doc, toks, i)
+    -- only a number or a number word can start a quantity: the others need no Span
+    local q = (kind[i] == "number" or WORDS[lower[i]] or VAGUE[lower[i]]) and quantity_at(doc, toks, i)
     if q then
       found[#found + 1] = q
       while i <= #toks and toks[i].stop <= q.span.stop do i = i + 1 end

@@ -19,6 +19,7 @@
 -- their stance come from data/lexicons/speech_verbs.tsv.
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
+local columns = require("parley.columns")
 local quotespans = require("parley.extract.quotespans")
 local tsv = require("parley.tsv")
 
@@ -67,11 +68,12 @@ local function inside_any(ranges, pos)
 end
 
 -- Speech-verb tokens of a sentence outside quotations, with their lexicon rows.
-local function cues_of(sentence, quote_ranges)
-  local out, toks, lex = {}, sentence.tokens, speech_verbs()
-  for i = 1, #toks do
-    local t = toks[i]
-    local row = t.kind == "word" and lex[t.norm]
+local function cues_of(ctx, quote_ranges)
+  local out, lex, cols = {}, speech_verbs(), ctx.cols
+  local kind, norm = cols.kind, cols.norm
+  for i = ctx.first, ctx.last do
+    local row = kind[i] == "word" and lex[norm[i]]
+    local t = row and ctx.all[i]   -- a Span only for a speech verb
     if row and not inside_any(quote_ranges, t.start) then out[#out + 1] = { token = t, row = row } end
   end
   return out
@@ -90,16 +92,16 @@ end
 
 -- "According to X", "по словам X", "X-in sözlərinə görə" in the sentence, outside quotations:
 -- { first, last (tokens of the phrase), side }, or nil.
-local function attribution_of(sentence, quote_ranges)
-  local toks, by_first = sentence.tokens, attribution_phrases()
-  for i = 1, #toks do
-    for _, p in ipairs(by_first[toks[i].norm] or {}) do
+local function attribution_of(ctx, quote_ranges)
+  local by_first, norm, start, all = attribution_phrases(), ctx.cols.norm, ctx.cols.start, ctx.all
+  for i = ctx.first, ctx.last do
+    for _, p in ipairs(by_first[norm[i]] or {}) do
       local n, ok = #p.words, true
       for k = 1, n do
-        local t = toks[i + k - 1]
-        if not t or t.norm ~= p.words[k] or inside_any(quote_ranges, t.start) then ok = false break end
+        local j = i + k - 1
+        if j > ctx.last or norm[j] ~= p.words[k] or inside_any(quote_ranges, start[j]) then ok = false break end
       end
-      if ok then return { first = toks[i], last = toks[i + n - 1], side = p.side, form = p.form } end
+      if ok then return { first = all[i], last = all[i + n - 1], side = p.side, form = p.form } end
     end
   end
 end
@@ -213,7 +215,7 @@ local function attribute(q, ctx)
     local m = nearest(ctx.mentions, s.start, q.open - 1, q.open, ctx.quote_ranges)
     if m then return speaker_of(m, "colon", 0.85), nil end
   end
-  local a = attribution_of(s, ctx.quote_ranges)
+  local a = attribution_of(ctx, ctx.quote_ranges)
   local m = a and attributed_mention(ctx.doc, a, ctx.mentions, ctx.quote_ranges)
   if m then return speaker_of(m, "attribution", 0.85), attribution_cue(ctx.doc, a) end
   return nil, after or before
@@ -249,7 +251,7 @@ end
 -- sentence without its attribution clause, which ends or starts at a comma.
 local function attributed_clause(ctx)
   local s = ctx.sentence
-  local a = attribution_of(s, {})
+  local a = attribution_of(ctx, {})
   local m = a and attributed_mention(ctx.doc, a, ctx.mentions, {})
   if not m then return nil end
   local toks = s.tokens
@@ -367,10 +369,12 @@ function M.quotes(doc)
   local by_sentence = group_by_sentence(spans, function(q) return doc:span(q.open, q.open_stop).sentence end)
   local mentions_by = group_by_sentence(mentions, function(m) return m.sentence end)
   local memory, out, previous = {}, {}, nil
+  local cols, all = columns.of(doc), doc:tokens()
   for _, s in ipairs((clean.sentences(doc))) do
+    local first, last = columns.range(s)
     local ctx = { doc = doc, sentence = s, mentions = mentions_by[s.index] or {}, quote_ranges = quote_ranges,
-                  memory = memory }
-    ctx.cues = cues_of(s, quote_ranges)
+                  memory = memory, cols = cols, all = all, first = first, last = last }
+    ctx.cues = cues_of(ctx, quote_ranges)
     local here = by_sentence[s.index] or {}
     local last_speaker
     for _, q in ipairs(here) do

@@ -9,6 +9,7 @@
 -- (and speech verbs with a stance other than neutral).
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
+local columns = require("parley.columns")
 local quotespans = require("parley.extract.quotespans")
 local tsv = require("parley.tsv")
 
@@ -52,15 +53,17 @@ function M.relations(doc)
   local ranges = {}
   for _, q in ipairs(quotespans.find(doc, (clean.paragraphs(doc)))) do ranges[#ranges + 1] = { q.start, q.stop } end
   local lex, out = stance_verbs(), {}
+  local cols, all = columns.of(doc), doc:tokens()
+  local kind, norm = cols.kind, cols.norm
   for _, s in ipairs((clean.sentences(doc))) do
     local here = {}
     for _, m in ipairs(mentions) do
       if m.sentence == s.index and not quoted(ranges, m.span.start) then here[#here + 1] = m end
     end
-    local toks = s.tokens
-    for i = 1, #toks do
-      local t = toks[i]
-      local row = t.kind == "word" and lex[t.norm]
+    local first, last = columns.range(s)
+    for i = first, last do
+      local row = kind[i] == "word" and lex[norm[i]]
+      local t = row and all[i]   -- a Span only for a verb of the lexicon
       if row and not quoted(ranges, t.start) then
         local source, target
         local clause_end = clause_end_after(s, t)

@@ -7,7 +7,15 @@ return {
 per Doc (in C, 16 bytes per token) and returned as **lists**: `#list`,
 `list[i]` (a Span made when asked for), `ipairs(list)`, `list:texts()` (all
 texts as strings), `tostring(list)` = `<643 tokens>`. Sentences and
-paragraphs exclude surrounding whitespace.]],
+paragraphs exclude surrounding whitespace.
+
+For speed over many documents, read fields as arrays: `list:column("norm")`
+is every element's `norm` (any token field, or `text`, `start`, `stop`,
+`index` of any list) without making a Span per token — 4 to 15 times faster
+than `list[i].norm` in a loop; `list:bounds()` is the first and last Doc
+index of its elements, so `s.tokens:bounds()` says which entries of
+`doc:tokens():column(...)` are sentence s. `require("parley.columns").of(doc)`
+keeps such columns for a Doc, made once and shared by the extractors.]],
   notes = [[
 Token fields:
 
