@@ -10,6 +10,9 @@
 -- news puts what matters first, and TextRank alone does not know that.
 -- Near-identical sentences (Jaccard overlap of their content words above
 -- opts.redundancy, default 0.7: syndicated copies) are picked once.
+-- Over more than opts.max_sentences candidates (default 2000), the graph holds
+-- each document's first story sentences, position by position, up to that
+-- many: the cost grows with the square of the graph, and the lead carries the news.
 local clean = require("parley.clean")
 
 local M = {}
@@ -31,12 +34,67 @@ local function content_words(span)
   return words
 end
 
-local function similarity(a, b)
-  if #a < 2 or #b < 2 then return 0 end
-  local set, shared = {}, 0
-  for _, w in ipairs(a) do set[w] = true end
-  for _, w in ipairs(b) do if set[w] then shared = shared + 1 set[w] = nil end end
-  return shared / (math.log(#a) + math.log(#b))
+-- The TextRank graph: weights[i][j] = shared distinct content words / (log |a| + log |b|),
+-- for the pairs that share a word at all, found through each word's list of sentences
+-- rather than by comparing every pair.
+local function graph(nodes)
+  local postings, weights, logs = {}, {}, {}
+  for i, node in ipairs(nodes) do
+    weights[i] = {}
+    logs[i] = #node.words >= 2 and math.log(#node.words) or nil
+    local seen = {}
+    for _, w in ipairs(node.words) do
+      if not seen[w] then
+        seen[w] = true
+        postings[w] = postings[w] or {}
+        table.insert(postings[w], i)
+      end
+    end
+  end
+  local shared = {}
+  for _, list in pairs(postings) do
+    for a = 1, #list do
+      local i = list[a]
+      if logs[i] then
+        local row = shared[i] or {}
+        shared[i] = row
+        for b = a + 1, #list do
+          local j = list[b]
+          if logs[j] then row[j] = (row[j] or 0) + 1 end
+        end
+      end
+    end
+  end
+  for i, row in pairs(shared) do
+    for j, n in pairs(row) do
+      local w = n / (logs[i] + logs[j])
+      weights[i][j], weights[j][i] = w, w
+    end
+  end
+  return weights
+end
+
+-- Over a large corpus the graph keeps every document's first story sentences,
+-- position by position, up to max (news puts what matters first), in reading order.
+local function leading(nodes, max)
+  if #nodes <= max then return nodes end
+  local position, at, last_doc = {}, 0, nil
+  for i, node in ipairs(nodes) do
+    at = node.doc == last_doc and at + 1 or 1
+    last_doc = node.doc
+    position[i] = at
+  end
+  local order = {}
+  for i = 1, #nodes do order[i] = i end
+  table.sort(order, function(a, b)
+    if position[a] ~= position[b] then return position[a] < position[b] end
+    return a < b
+  end)
+  local keep = {}
+  for k = 1, max do keep[order[k]] = true end
+  local out = {}
+  for i, node in ipairs(nodes) do if keep[i] then out[#out + 1] = node end end
+  return out
 end
 
 local function documents(src)
@@ -128,15 +186,8 @@ end
 
 function M.extract(src, n, opts)
   opts = opts or {}
-  local nodes = candidates(documents(src), opts.min_words or 5)
-  local weights = {}
-  for i = 1, #nodes do weights[i] = {} end
-  for i = 1, #nodes do
-    for j = i + 1, #nodes do
-      local w = similarity(nodes[i].words, nodes[j].words)
-      if w > 0 then weights[i][j], weights[j][i] = w, w end
-    end
-  end
+  local nodes = leading(candidates(documents(src), opts.min_words or 5), opts.max_sentences or 2000)
+  local weights = graph(nodes)
   local rank = pagerank(nodes, weights, opts.iterations or 30)
   for i, node in ipairs(nodes) do node.score = rank[i] end
   local out = {}

@@ -29,4 +29,21 @@ end
 check.ok(#two >= 2, "several sentences from two documents")
 check.eq(summary.extract({ parley.doc("Too short.") }, 3)[1], nil, "sentences under five tokens are not candidates")
 
+-- A large input keeps each document's lead: with room for three sentences, only first sentences count.
+local leads, openings = {}, { "Delegations from Baku and Yerevan met in Abu Dhabi on Monday morning.",
+  "Foreign ministers exchanged letters about railway links across Syunik province.",
+  "Observers from the European Union visited border villages near Tavush." }
+for k = 1, 3 do
+  leads[k] = assert(parley.doc(openings[k] .. " " ..
+    "The peace treaty talks covered borders, transport routes and the peace treaty text itself. " ..
+    "Peace treaty negotiators said the peace treaty talks on borders would continue."))
+end
+local picked = summary.extract(leads, 3, { max_sentences = 3 })
+check.eq(#picked, 3, "three sentences picked")
+for _, p in ipairs(picked) do check.eq(p.sentence, 1, "only a lead sentence: " .. p.text) end
+local free = summary.extract(leads, 3)
+local later = false
+for _, p in ipairs(free) do if p.sentence > 1 then later = true end end
+check.ok(later, "without the cap, the more central later sentences win")
+
 check.done("summary")
