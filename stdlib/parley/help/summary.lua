@@ -17,5 +17,6 @@ copies count once), `iterations` (30), `max_sentences` (2000: over more
 candidates, the graph keeps each document's first story sentences, position
 by position — a summary of 2,000 Reuters articles takes seconds, not the
 minutes a graph of all 15,000 sentences would).]],
+    },
   },
 }
