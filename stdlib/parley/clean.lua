@@ -52,7 +52,7 @@ function M.is_story(_, span)
   return true
 end
 
-function M.paragraphs(doc)
+local function judge_paragraphs(doc)
   local kept, dropped = {}, {}
   local paras = doc:paragraphs()
   for i = 1, #paras do
@@ -66,6 +66,28 @@ function M.paragraphs(doc)
   end
   return kept, dropped
 end
+
+-- Each extractor asks for the same Doc's story: the verdicts are kept per Doc
+-- (while M.rules is the same list of the same length and M.is_story the same
+-- function), and callers get copies.
+local verdicts = setmetatable({}, { __mode = "k" })
+
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = v end
+  return out
+end
+
+function M.paragraphs(doc)
+  local cached = verdicts[doc]
+  if cached and cached.rules == M.rules and cached.n == #M.rules and cached.is_story == M.is_story then
+    return copy(cached.kept), copy(cached.dropped)
+  end
+  local kept, dropped = judge_paragraphs(doc)
+  verdicts[doc] = { rules = M.rules, n = #M.rules, is_story = M.is_story, kept = kept, dropped = dropped }
+  return copy(kept), copy(dropped)
+end
+
 
 -- sentences(doc) -> the sentences of the story paragraphs only, and the dropped list.
 function M.sentences(doc)

@@ -44,4 +44,16 @@ local _, d4 = clean.paragraphs(parley.doc("Talks ended.\n\nPhoto: AFP"))
 check.eq(#d4, 1, "an added rule applies")
 check.eq(d4[1].reason, "photo credit", "with its reason")
 
+-- The verdicts are kept per Doc, but a rule added afterwards still applies, and callers
+-- may change what they get without changing what the next caller gets.
+local same = parley.doc("Talks resumed.\n\nThe weather was mild in Abu Dhabi.")
+local kept1, dropped1 = clean.paragraphs(same)
+kept1[#kept1 + 1] = "scribbled on"
+local kept2 = clean.paragraphs(same)
+check.eq(#kept2, #kept1 - 1, "a caller's change to its list does not reach the next caller")
+table.insert(clean.rules, { kind = "line", text = "weather", pattern = "^The weather", reason = "small talk" })
+local _, dropped3 = clean.paragraphs(same)
+check.eq(#dropped3, #dropped1 + 1, "a rule added after the first call applies to the same Doc")
+table.remove(clean.rules)
+
 check.done("clean")

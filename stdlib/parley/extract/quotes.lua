@@ -79,23 +79,24 @@ local function cues_of(ctx, quote_ranges)
   return out
 end
 
-local function pronoun_near(sentence, cue, quote_ranges)
-  local toks = sentence.tokens
-  for i = 1, #toks do
-    local t = toks[i]
-    if math.abs(t.index - cue.token.index) <= 2 and t.index ~= cue.token.index and
-       not inside_any(quote_ranges, t.start) and (PERSON_PRONOUNS[t.lower] or GROUP_PRONOUNS[t.lower]) then
-      return t
+-- A pronoun within two words of the cue, in the sentence and outside quotations.
+local function pronoun_near(ctx, cue, quote_ranges)
+  local at, lower, start = cue.token.index, ctx.cols.lower, ctx.cols.start
+  for i = math.max(ctx.first, at - 2), math.min(ctx.last, at + 2) do
+    if i ~= at and not inside_any(quote_ranges, start[i]) and (PERSON_PRONOUNS[lower[i]] or GROUP_PRONOUNS[lower[i]]) then
+      return ctx.all[i]
     end
   end
 end
 
 -- "According to X", "по словам X", "X-in sözlərinə görə" in the sentence, outside quotations:
 -- { first, last (tokens of the phrase), side }, or nil.
+local NONE = {}
+
 local function attribution_of(ctx, quote_ranges)
   local by_first, norm, start, all = attribution_phrases(), ctx.cols.norm, ctx.cols.start, ctx.all
   for i = ctx.first, ctx.last do
-    for _, p in ipairs(by_first[norm[i]] or {}) do
+    for _, p in ipairs(by_first[norm[i]] or NONE) do   -- most words start no phrase: NONE, not a new table
       local n, ok = #p.words, true
       for k = 1, n do
         local j = i + k - 1
@@ -197,7 +198,7 @@ local function attribute(q, ctx)
   end
   if after then
     local m = nearest(ctx.mentions, (q.close or q.stop) + 1, s.stop, after.token.start, ctx.quote_ranges)
-    local p = pronoun_near(s, after, ctx.quote_ranges)
+    local p = pronoun_near(ctx, after, ctx.quote_ranges)
     if p and (not m or math.abs(p.start - after.token.start) < math.abs(m.span.start - after.token.start)) then
       return resolve_pronoun(p, ctx.memory, 0.75), after
     end
@@ -206,7 +207,7 @@ local function attribute(q, ctx)
   if before then
     local m = nearest(ctx.mentions, s.start, before.token.start - 1, before.token.start, ctx.quote_ranges)
             or nearest(ctx.mentions, before.token.stop + 1, q.open - 1, before.token.stop, ctx.quote_ranges)
-    local p = pronoun_near(s, before, ctx.quote_ranges)
+    local p = pronoun_near(ctx, before, ctx.quote_ranges)
     if m then return speaker_of(m, "named", 0.9), before end
     if p then return resolve_pronoun(p, ctx.memory, 0.75), before end
   end
@@ -227,19 +228,18 @@ local function reported(ctx)
   local s = ctx.sentence
   for _, c in ipairs(ctx.cues) do
     if c.row.kind == "speech" then
-      local toks, that = s.tokens, nil
-      for i = 1, #toks do
-        local t = toks[i]
-        if t.index > c.token.index and t.index <= c.token.index + 5 and THAT[t.lower] then that = t break end
-        if t.index == c.token.index + 1 and CLAUSE_START[t.lower] then that = { stop = c.token.stop } break end
+      local at, lower, that = c.token.index, ctx.cols.lower, nil
+      for i = at + 1, math.min(ctx.last, at + 5) do
+        if THAT[lower[i]] then that = ctx.all[i] break end
+        if i == at + 1 and CLAUSE_START[lower[i]] then that = { stop = c.token.stop } break end
       end
       local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, {})
       if m then m = with_partner(ctx.doc, m, ctx.mentions) end
-      local p = that and not m and pronoun_near(s, c, {})
+      local p = that and not m and pronoun_near(ctx, c, {})
       local speaker = m and speaker_of(m, "named", 0.8) or (p and resolve_pronoun(p, ctx.memory, 0.6))
       if speaker then
-        local last = toks[#toks]
-        local stop = last.kind == "punct" and last.start - 1 or last.stop
+        local cols, last = ctx.cols, ctx.last
+        local stop = cols.kind[last] == "punct" and cols.start[last] - 1 or cols.stop[last]
         local span = ctx.doc:span(that.stop + 2, stop)
         return { text = span.text, span = span, kind = "reported", speaker = speaker, cue = c }
       end
