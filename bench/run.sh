@@ -229,6 +229,7 @@ unset BENCH_LABEL
 log "search: corpus:search against raw FTS5 MATCH on $SEARCH_LABEL"
 Q=$SRC/bench/queries.txt
 run "$BIN/bench_search" raw "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
+run "$BIN/bench_search" snippet "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
 run "$BIN/bench_search" parley "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
 run "$BIN/bench_search" cli "$SEARCH_LABEL" "$SEARCH_DB" "$Q" "$PARLEY"
 

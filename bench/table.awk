@@ -87,7 +87,12 @@ function search_row(k,    p, b, r, verdict, t) {
     r = ""; verdict = ""; t = ""
     if (p[3] == base["search"]) r = "baseline"
     else if (b in secs) {
-        if (p[3] ~ /CLI/) {
+        if (p[3] !~ /^parley/) {
+            # a second baseline (the same SQL as corpus:search): how parley compares with it
+            pk = "search" SUBSEP p[2] SUBSEP "parley corpus:search"
+            r = sprintf("p95 %.2f× raw; parley ÷ this: p95 %.2f×", field(extra[k], "cpu_p95_ms") / field(extra[b], "cpu_p95_ms"),
+                        (pk in secs) ? field(extra[pk], "cpu_p95_ms") / field(extra[k], "cpu_p95_ms") : 0)
+        } else if (p[3] ~ /CLI/) {
             r = sprintf("p95 %.2f× raw (wall)", field(extra[k], "p95_ms") / field(extra[b], "p95_ms"))
             verdict = "(process start-up included)"
         } else {
