@@ -15,7 +15,7 @@
 #include "runtime.h"
 
 /*
- * bench_search raw|parley LABEL DB QUERIES [ROUNDS]
+ * bench_search raw|snippet|parley LABEL DB QUERIES [ROUNDS]
  * bench_search cli LABEL DB QUERIES PARLEY_BIN
  *
  * Every query of the QUERIES file (one per line) runs once untimed, then
@@ -26,6 +26,10 @@
  *
  * raw:    SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?
  *         ORDER BY rank LIMIT 20, stepped to the end: the index alone.
+ * snippet: the query corpus:search runs (the join with documents for
+ *         title, date and source, bm25, snippet()), stepped to the end in
+ *         C: what SQLite itself spends on the answer parley gives, so
+ *         parley's own cost is its time beyond this.
  * parley: corpus:search(q, {limit = 20}) through the Lua API in one
  *         runtime, as `parley search` and scripts call it: ids, titles,
  *         dates and a snippet per hit, as a Lua table.
@@ -116,10 +120,17 @@ static int search_cli(searcher *s, const char *q)
     return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static int open_raw(searcher *s)
+static int open_raw(searcher *s, int snippets)
 {
-    static const char sql[] =
+    static const char index_only[] =
         "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT 20";
+    /* engine/lua_corpus.c's SEARCH_SQL with its defaults bound */
+    static const char with_snippets[] =
+        "SELECT d.id, d.title, d.date, d.source, bm25(documents_fts) AS rank,"
+        " snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet"
+        " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
+        " WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT 20";
+    const char *sql = snippets ? with_snippets : index_only;
     if (sqlite3_open_v2(s->db_path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, sql, -1, &s->stmt, NULL) != SQLITE_OK) {
         fprintf(stderr, "bench_search: %s: %s\n", s->db_path, sqlite3_errmsg(s->db));
@@ -145,20 +156,22 @@ static int open_parley(searcher *s)
 
 int main(int argc, char **argv)
 {
-    const char *usage = "bench_search raw|parley LABEL DB QUERIES [ROUNDS] | cli LABEL DB QUERIES PARLEY_BIN";
+    const char *usage = "bench_search raw|snippet|parley LABEL DB QUERIES [ROUNDS] | cli LABEL DB QUERIES PARLEY_BIN";
     if (argc < 5 || argc > 6)
         bench_usage(usage);
     int which = strcmp(argv[1], "raw") == 0 ? 0 : strcmp(argv[1], "parley") == 0 ? 1
-              : strcmp(argv[1], "cli") == 0 && argc == 6 ? 2 : -1;
+              : strcmp(argv[1], "cli") == 0 && argc == 6 ? 2 : strcmp(argv[1], "snippet") == 0 ? 3 : -1;
     if (which < 0)
         bench_usage(usage);
     searcher s = {.db_path = argv[3], .parley_bin = which == 2 ? argv[5] : NULL};
     int rounds = which == 2 ? 1 : argc > 5 && atoi(argv[5]) > 0 ? atoi(argv[5]) : 10;
     char *queries[MAX_QUERIES];
     int nq = read_queries(argv[4], queries);
-    if (nq <= 0 || (which == 0 && open_raw(&s) < 0) || (which == 1 && open_parley(&s) < 0))
+    if (nq <= 0 || ((which == 0 || which == 3) && open_raw(&s, which == 3) < 0) ||
+        (which == 1 && open_parley(&s) < 0))
         return 1;
-    int (*search)(searcher *, const char *) = which == 0 ? search_raw : which == 1 ? search_parley : search_cli;
+    int (*search)(searcher *, const char *) = which == 0 || which == 3 ? search_raw
+                                            : which == 1 ? search_parley : search_cli;
     /* wall and CPU latency of each call: on a busy machine only the CPU time is steady */
     double *lat = malloc((size_t)(nq * rounds) * sizeof *lat), total = 0;
     double *cpu = malloc((size_t)(nq * rounds) * sizeof *cpu);
@@ -200,7 +213,9 @@ int main(int argc, char **argv)
              total / (double)n * 1e3, which == 2 ? -1 : quantile(cpu, n, 0.5) * 1e3,
              which == 2 ? -1 : quantile(cpu, n, 0.95) * 1e3, nq, rounds, which == 2 ? -1 : hits,
              which == 2 ? children.ru_maxrss : 0);
-    const char *impl = which == 0 ? "raw FTS5 MATCH" : which == 1 ? "parley corpus:search" : "parley search (CLI)";
+    static const char *const impls[] = {"raw FTS5 MATCH", "parley corpus:search", "parley search (CLI)",
+                                         "raw FTS5 MATCH + snippet(), corpus:search's SQL"};
+    const char *impl = impls[which];
     bench_result("search", argv[2], impl, 0, n, total, bench_cpu_now() - c0, extra);
     if (s.L)
         runtime_close(s.L);

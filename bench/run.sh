@@ -131,6 +131,18 @@ cli_ingest() {
         cut -f2-4,7 | sed 's/^/bench:   /' >&2
 }
 
+# `parley run` itself, measured from outside as cli_ingest measures ingest.
+# cli_run STAGE LABEL CORPUS_NAME BYTES DOCS DB RUN_ARGS...
+cli_run() {
+    stage=$1 label=$2 name=$3 bytes=$4 docs=$5 db=$6
+    shift 6
+    /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" "$PARLEY" --db "$db" run "$@" > "$WORK/run.out"
+    read -r wall user sys rss < "$WORK/time.txt"
+    printf 'RESULT\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\toutput_sha256=%s\n' "$stage" "$name" "$label" "$bytes" \
+        "$docs" "$wall" "$(echo "$user $sys" | awk '{ print $1 + $2 }')" "$rss" \
+        "$(sha256sum < "$WORK/run.out" | cut -c1-16)" | tee -a "$RAW" | cut -f2-4,7 | sed 's/^/bench:   /' >&2
+}
+
 REUTERS_DOCS=$("$BIN/bench_ingest" size "$REUTERS" 1 - | cut -f1)
 log "ingest: the parley ingest command"
 cli_ingest "parley ingest DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli.db" - -- "$REUTERS"
@@ -162,11 +174,37 @@ if [ "$SCALE" = full ]; then
         -- --jsonl "$WORK/jsonl-x$X1G"
     cli_ingest "parley ingest --jsonl - (CLI, pipe)" "reuters21578x$X1G" "$B1G" "$D1G" "$WORK/big.db" \
         "$WORK/jsonl-x$X1G" -- --jsonl -
+    log "memory: a script over the ~1 GB corpus"
+    cli_run memory "parley run bench/scan.lua (CLI)" "reuters21578x$X1G" "$B1G" "$D1G" "$WORK/big.db" \
+        "$SRC/bench/scan.lua"
     rm -f "$WORK/big.db" "$WORK/big.db-wal" "$WORK/big.db-shm"
 else
-    note memory "ingest of the ~1 GB corpus: not run (BENCH_SCALE=full runs it)"
+    note memory "ingest of the ~1 GB corpus and a script over it: not run (BENCH_SCALE=full runs them)"
 fi
 rm -f "$WORK/stdin.db" "$WORK/stdin.db-wal" "$WORK/stdin.db-shm"
+
+# ---- parallel: run --jobs 2 against --jobs 1 ----
+# docs/scale.md's measurement: scripts/wordcount.lua over the one-pass corpus,
+# in pairs (--jobs 1 then --jobs 2) so that both halves of a pair meet the same
+# load; the table gives the median of the pairs' wall-time ratios. CPU time
+# cannot show a speed-up, but it shows that the threads add no work.
+log "parallel: parley run --jobs 1 and --jobs 2 wordcount, $TRIES pairs"
+i=0
+while [ "$i" -lt "$TRIES" ]; do
+    for j in 1 2; do
+        cli_run parallel "run --jobs $j wordcount (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" \
+            "$WORK/cli.db" --jobs "$j" wordcount
+    done
+    i=$((i + 1))
+done
+# The memory of a map/reduce script, which holds every result until reduce.
+if [ "$SCALE" != quick ]; then
+    log "memory: a plain script and a map/reduce script over the ~100 MB corpus"
+    cli_run memory "parley run bench/scan.lua (CLI)" "$SEARCH_LABEL" "$((REUTERS_BYTES * X100))" \
+        "$((REUTERS_DOCS * X100))" "$SEARCH_DB" "$SRC/bench/scan.lua"
+    cli_run memory "parley run --jobs 2 wordcount (CLI)" "$SEARCH_LABEL" "$((REUTERS_BYTES * X100))" \
+        "$((REUTERS_DOCS * X100))" "$SEARCH_DB" --jobs 2 wordcount
+fi
 
 # ---- gazetteer: 100k aliases ----
 log "gazetteer: 100k aliases against a plain scan"
@@ -191,6 +229,7 @@ unset BENCH_LABEL
 log "search: corpus:search against raw FTS5 MATCH on $SEARCH_LABEL"
 Q=$SRC/bench/queries.txt
 run "$BIN/bench_search" raw "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
+run "$BIN/bench_search" snippet "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
 run "$BIN/bench_search" parley "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
 run "$BIN/bench_search" cli "$SEARCH_LABEL" "$SEARCH_DB" "$Q" "$PARLEY"
 

@@ -36,6 +36,7 @@ $1 == "NOTE" { notes[++nnotes] = $2 "\t" $3; next }
 $1 != "RESULT" { next }
 {
     key = $2 SUBSEP $3 SUBSEP $4
+    runs[key] = runs[key] + 1; wall_of[key, runs[key]] = $7   # every run, in order: the pairs of "parallel"
     if (!(key in secs) || $7 + 0 < secs[key] + 0) {
         secs[key] = $7; cpu[key] = $8; bytes[key] = $5; docs[key] = $6; rss[key] = $9; extra[key] = $10
     }
@@ -86,7 +87,12 @@ function search_row(k,    p, b, r, verdict, t) {
     r = ""; verdict = ""; t = ""
     if (p[3] == base["search"]) r = "baseline"
     else if (b in secs) {
-        if (p[3] ~ /CLI/) {
+        if (p[3] !~ /^parley/) {
+            # a second baseline (the same SQL as corpus:search): how parley compares with it
+            pk = "search" SUBSEP p[2] SUBSEP "parley corpus:search"
+            r = sprintf("p95 %.2f× raw; parley ÷ this: p95 %.2f×", field(extra[k], "cpu_p95_ms") / field(extra[b], "cpu_p95_ms"),
+                        (pk in secs) ? field(extra[pk], "cpu_p95_ms") / field(extra[k], "cpu_p95_ms") : 0)
+        } else if (p[3] ~ /CLI/) {
             r = sprintf("p95 %.2f× raw (wall)", field(extra[k], "p95_ms") / field(extra[b], "p95_ms"))
             verdict = "(process start-up included)"
         } else {
@@ -103,6 +109,36 @@ function search_row(k,    p, b, r, verdict, t) {
         lat = sprintf("| p50 %.2f ms (%.2f) | p95 %.2f ms (%.2f) |", field(extra[k], "cpu_p50_ms"),
                       field(extra[k], "p50_ms"), field(extra[k], "cpu_p95_ms"), field(extra[k], "p95_ms"))
     printf "| search | %s | %s %s — | %s | %s | %s | %s |\n", p[2], p[3], lat, mb(rss_kb), r, t, verdict
+}
+
+function median(a, m,    i, j, t) {
+    for (i = 2; i <= m; i++)
+        for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+    return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+}
+
+# run --jobs 1 and --jobs 2 ran in pairs: the speed-up is the median of the pairs' wall-time ratios.
+function parallel_rows(    i, p, k1, k2, m, r, lo, hi, med) {
+    for (i = 1; i <= n; i++) {
+        split(order[i], p, SUBSEP)
+        if (p[1] != "parallel") continue
+        printf "| parallel | %s (%s) | %s | %s | %.0f | %s | %s | CPU %.2f s, wall %.2f s (best of %d) | | |\n", p[2],
+            size_of(bytes[order[i]]), p[3], rate(mbps(bytes[order[i]], secs[order[i]])),
+            docs[order[i]] / secs[order[i]], rate(mbps(bytes[order[i]], cpu[order[i]])), mb(rss[order[i]]),
+            cpu[order[i]], secs[order[i]], runs[order[i]]
+        if (p[3] ~ /--jobs 1 /) { k1 = order[i]; k2 = p[1] SUBSEP p[2] SUBSEP "run --jobs 2 " substr(p[3], 14) }
+    }
+    if (k1 == "" || !(k2 in secs)) return
+    m = runs[k1] < runs[k2] ? runs[k1] : runs[k2]
+    lo = hi = 0
+    for (i = 1; i <= m; i++) {
+        r[i] = wall_of[k2, i] > 0 ? wall_of[k1, i] / wall_of[k2, i] : 0
+        if (i == 1 || r[i] < lo) lo = r[i]
+        if (i == 1 || r[i] > hi) hi = r[i]
+    }
+    med = median(r, m)
+    printf "| parallel | | speed-up of --jobs 2 over --jobs 1 | | | | | median of %d pairs %.2f× (%.2f× to %.2f×), wall | ≥ 1.7× | %s |\n",
+        m, med, lo, hi, (med >= 1.7 ? "met" : "**missed**")
 }
 
 END {
@@ -133,10 +169,11 @@ END {
         if (gp[1] != "search") continue
         for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP); if (p[1] SUBSEP p[2] == gorder[g]) search_row(order[i]) }
     }
-    # memory: the parley ingest command's peak RSS; the ~1 GB runs have a target
+    parallel_rows()
+    # memory: the parley ingest and run commands' peak RSS; the ~1 GB runs have a target
     for (i = 1; i <= n; i++) {
         split(order[i], p, SUBSEP)
-        if (p[1] != "ingest" || p[3] !~ /CLI/) continue
+        if (!(p[1] == "ingest" && p[3] ~ /CLI/) && p[1] != "memory") continue
         k = order[i]
         big = bytes[k] >= 5e8
         printf "| memory | %s (%s) | %s | | | | %s | peak RSS ÷ input: %.2f | %s | %s |\n", p[2], size_of(bytes[k]), p[3],

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,23 +55,66 @@ static int read_stream(FILE *f, char **data, size_t *len)
     return 0;
 }
 
+/*
+ * Read fd to its end into a malloc'd buffer with one spare byte. size is the
+ * size fstat gave a regular file, 0 when unknown. Ingesting a directory opens
+ * thousands of small files, so a regular file costs one read of size + 1
+ * bytes: a short read that reaches the size fstat gave is the end of the file
+ * (POSIX: a regular file reads short only at its end or on a signal), and the
+ * file is taken as it was then, as any open/fstat/read program takes it.
+ * Files of unknown size (pipes, /proc, which also read short mid-way) are
+ * read until read returns 0; so is a regular file that reads short before
+ * reaching its size, or that grew past it.
+ */
+static int read_fd(int fd, size_t size, char **data, size_t *len)
+{
+    size_t cap = size ? size + 1 : (size_t)1 << 16, used = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (used == cap) {
+            char *grown = realloc(buf, cap * 2 + 1);
+            if (!grown)
+                break;
+            buf = grown;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, buf + used, cap - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            free(buf);
+            return -1;
+        }
+        used += (size_t)n;
+        if (n == 0 || (size && used >= size && used < cap)) {
+            buf[used] = '\0';
+            *data = buf;
+            *len = used;
+            return 0;
+        }
+    }
+    free(buf);
+    errno = ENOMEM;
+    return -1;
+}
+
 int read_whole_file(const char *path, char **data, size_t *len)
 {
     if (strcmp(path, "-") == 0)
         return read_stream(stdin, data, len);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return -1;
     struct stat st;
-    int rc;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int rc = fstat(fd, &st);
+    if (rc == 0 && S_ISDIR(st.st_mode)) {
         errno = EISDIR;
         rc = -1;
-    } else {
-        rc = read_stream(f, data, len);
+    } else if (rc == 0) {
+        rc = read_fd(fd, S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0, data, len);
     }
     int saved = errno;
-    fclose(f);
+    close(fd);
     errno = saved;
     return rc;
 }

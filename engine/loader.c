@@ -100,12 +100,27 @@ static int append(loader *ld, const unsigned char *bytes, size_t n)
     return PARLEY_OK;
 }
 
+/*
+ * The map, made at the first change: most files (all of Reuters) need none,
+ * and a map allocated and freed per file is a cost a directory of small
+ * files notices.
+ */
+static int need_map(loader *ld)
+{
+    if (!ld->map && !(ld->map = offmap_new(ld->bom)))
+        return PARLEY_ENOMEM;
+    return PARLEY_OK;
+}
+
 /* Push the unchanged stretch that ends at output offset upto. */
 static int flush_identity(loader *ld, size_t upto)
 {
     if (upto <= ld->ident_out)
         return PARLEY_OK;
-    int rc = offmap_push(ld->map, 1, 1, upto - ld->ident_out);
+    int rc = need_map(ld);
+    if (rc < 0)
+        return rc;
+    rc = offmap_push(ld->map, 1, 1, upto - ld->ident_out);
     ld->ident_out = upto;
     return rc;
 }
@@ -117,7 +132,9 @@ static int flush_identity(loader *ld, size_t upto)
  */
 static int record_change(loader *ld, size_t norm, size_t orig)
 {
-    int rc;
+    int rc = need_map(ld);
+    if (rc < 0)
+        return rc;
     if (!(ld->flags & LOAD_NO_NFC) && !ld->seg_saved) {
         if ((rc = flush_identity(ld, ld->seg_out)) < 0)
             return rc;
@@ -154,7 +171,9 @@ static void note_careful(loader *ld, uint32_t cp)
 /* Replace the segment's output with its NFC form and its map units with one unit. */
 static int rewrite_segment(loader *ld, const unsigned char *nfc, size_t nfc_len)
 {
-    int rc;
+    int rc = need_map(ld);
+    if (rc < 0)
+        return rc;
     if (ld->seg_saved) {
         offmap_restore(ld->map, &ld->seg_mark);
         ld->ident_out = ld->seg_out;
@@ -396,6 +415,9 @@ static int special_byte(loader *ld)
     if (*p == '\r') {
         if (avail > 1 && p[1] == '\n')
             return put_char(ld, '\n', 2, 1);
+        int rc = need_map(ld);
+        if (rc < 0)
+            return rc;
         offmap_note_rewrite(ld->map);   /* same offsets, different byte */
         return put_char(ld, '\n', 1, 0);
     }
@@ -535,7 +557,8 @@ static unsigned char *unchanged_text(loader *ld)
 {
     unsigned char *text = (unsigned char *)ld->adopt;
     if (text) {
-        memmove(text, ld->in, ld->in_len);
+        if (ld->bom)
+            memmove(text, ld->in, ld->in_len);
         ld->adopt = NULL;
     } else if ((text = malloc(ld->in_len + 1)) != NULL) {
         memcpy(text, ld->in, ld->in_len);
@@ -583,7 +606,7 @@ static int load_into(const char *bytes, size_t len, int flags, load_result *out,
         out->err_line = out->err_col = 1;
         out->err_offset = ld.bom;
         rc = PARLEY_EEMPTY;
-    } else if (!(ld.map = offmap_new(ld.bom))) {
+    } else if (ld.bom && need_map(&ld) < 0) {   /* the BOM alone shifts every offset */
         rc = PARLEY_ENOMEM;
     } else {
         rc = ld.big_endian >= 0 ? load_utf16(&ld) : load_utf8(&ld);

@@ -80,13 +80,19 @@ typedef struct {
 } store_doc;
 
 /*
- * Add one document atomically (a savepoint inside any open transaction).
+ * Add one document atomically (one INSERT: a failure leaves nothing of it,
+ * and an open transaction goes on).
  * The content hash is SHA-256 of the stored text. When a document with the
  * same hash exists, nothing is written, *added is 0 and *id is the existing id.
  */
 int store_add_document(parley_store *store, const store_doc *doc, long long *id, int *added);
 
-/* Batch transactions: documents added between begin and commit land together. */
+/*
+ * Batch transactions: documents added between begin and commit land together.
+ * The full-text index of the batch is built at commit, in one statement (far
+ * faster than a document at a time): until then MATCH does not find them,
+ * and a batch may only add documents, not delete or edit them in SQL.
+ */
 int store_begin(parley_store *store);
 int store_commit(parley_store *store);
 int store_rollback(parley_store *store);

@@ -574,6 +574,42 @@ static void test_close_rolls_back(void)
     store_close(NULL);
 }
 
+/*
+ * store_begin defers indexing to store_commit (FTS5 writes a segment per
+ * savepoint otherwise): what a batch adds is indexed at commit, the insert
+ * trigger is back after it, and no other connection ever sees it missing.
+ */
+static void test_deferred_index(void)
+{
+    char path[640];
+    parley_store *s = open_ok(tmp_path(path, sizeof path, "deferred.db"), STORE_CREATE);
+    const char *has_trigger = "SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts_insert'";
+    sqlite3 *other = NULL;
+
+    if (!s)
+        return;
+    check(add_text(s, "before the batch", NULL) > 0, "one document first");
+    check(store_begin(s) == PARLEY_OK, "begin: %s", store_errmsg(s));
+    check(add_text(s, "Reuters reported oil prices", "Crude") > 0, "first of batch");
+    check(add_text(s, "before the batch", NULL) > 0, "a duplicate is found by hash, not by the index");
+    check(add_text(s, "Oil ministers met in Vienna", NULL) > 0, "second of batch");
+    check(sqlite3_open(path, &other) == SQLITE_OK && q_int(other, has_trigger) == 1,
+          "another connection sees the trigger during the batch");
+    check(store_commit(s) == PARLEY_OK, "commit: %s", store_errmsg(s));
+    check(fts_count(s, "oil") == 2 && fts_count(s, "title:crude") == 1 && fts_count(s, "batch") == 1,
+          "the batch is indexed at commit");
+    check(q_int(store_db(s), has_trigger) == 1 && q_int(other, has_trigger) == 1, "the trigger is back");
+    check(add_text(s, "Vienna talks went on", NULL) > 0 && fts_count(s, "vienna") == 2,
+          "a document added outside a batch is indexed by the trigger");
+    check(store_begin(s) == PARLEY_OK && add_text(s, "never kept", NULL) > 0 &&
+          store_rollback(s) == PARLEY_OK, "a batch rolled back");
+    check(q_int(store_db(s), has_trigger) == 1 && fts_count(s, "never") == 0, "the trigger survives a rollback");
+    check(store_begin(s) == PARLEY_OK && store_commit(s) == PARLEY_OK, "an empty batch");
+    check(q_int(store_db(s), has_trigger) == 1 && fts_integrity_ok(s), "fts integrity");
+    sqlite3_close(other);
+    store_close(s);
+}
+
 int main(void)
 {
     make_tmpdir();
@@ -585,6 +621,7 @@ int main(void)
     test_fts_triggers();
     test_annotations_cascade();
     test_savepoints();
+    test_deferred_index();
     test_memory_readonly();
     test_file_pragmas();
     test_missing();

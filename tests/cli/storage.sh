@@ -59,7 +59,8 @@ if unshare -rm true 2>/dev/null; then
         echo $? >>.status' "$PARLEY_BIN" "$(seed_file)"
     LAST_CMD="parley --db small/tofill.db ingest big (on a 400 KB tmpfs)"
     expect_eq "$(head -n 1 .status)" 1 "status of an ingest into a full file system"
-    expect_eq "$(cat .err)" "parley: big/f4.txt: small/tofill.db: database or disk is full
+    # which file meets the full disk depends on the bytes written per document, not on parley's contract
+    expect_eq "$(sed 's|big/f[0-9]*\.txt|big/fN.txt|' .err)" "parley: big/fN.txt: small/tofill.db: database or disk is full
 parley: nothing was ingested (use --skip-bad to ingest the rest)" "message of an ingest into a full file system"
     expect_eq "$(tail -n 1 .check | tr -d '\r')" ok "integrity_check on the full file system"
     expect_eq "$(tail -n 1 .count | tr -d '\r')" 1 "documents on the full file system"
