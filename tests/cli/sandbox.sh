@@ -198,6 +198,15 @@ expect_stdout_equals "$DOCS	true	true"
 run --db corpus.db --sandbox --allow-write eval 'return (parley.open():add("A new story."))'
 expect_status 0
 expect_eq "$(doc_count corpus.db)" "$((DOCS + 1))" "documents after --allow-write"
+# A sandboxed ingest (whose batch is indexed at commit) is searchable, and the index trigger is back.
+printf 'Zangezurian flamingos gathered.\n' >story.txt
+run --db corpus.db --sandbox --allow-write --allow-read story.txt eval 'return parley.open():ingest("story.txt").added'
+expect_status 0
+expect_stdout_equals "1"
+expect_eq "$(sql_value corpus.db "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'flamingos'")" 1 \
+    "a sandboxed ingest is in the full-text index"
+expect_eq "$(sql_value corpus.db "SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts_insert'")" 1 \
+    "the index trigger is back after the batch"
 run --sandbox eval 'local c = parley.open() c:sql("DELETE FROM documents") return c:count()'
 expect_status 0
 expect_stdout_equals "0"
