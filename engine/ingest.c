@@ -572,10 +572,70 @@ void ingest_progress_draw(const progress *p, int final)
     progress_draw(p, final);
 }
 
-static int ingest_jsonl(ingest_ctx *ctx, const char *path, const char *data, size_t len)
+#define JSONL_BLOCK_BYTES (16u << 20)
+
+FILE *jsonl_open(const char *path)
 {
-    size_t lineno = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM, as editors write */
+    if (strcmp(path, "-") == 0)
+        return stdin;
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    return f;
+}
+
+void jsonl_close(FILE *f)
+{
+    if (f && f != stdin)
+        fclose(f);
+}
+
+int jsonl_read_block(FILE *f, char **data, size_t *len, size_t *lines)
+{
+    char *line = NULL, *out = NULL;
+    size_t line_cap = 0, used = 0, room = 0;
+    ssize_t n;
+    *lines = 0;
+    while (used < JSONL_BLOCK_BYTES && (n = getline(&line, &line_cap, f)) >= 0) {
+        if (used + (size_t)n + 1 > room) {
+            size_t want = 2 * (used + (size_t)n + 1);
+            char *grown = realloc(out, want);
+            if (!grown) {
+                free(line);
+                free(out);
+                errno = ENOMEM;
+                return -1;
+            }
+            out = grown;
+            room = want;
+        }
+        memcpy(out + used, line, (size_t)n);
+        used += (size_t)n;
+        (*lines)++;
+    }
+    int saved = errno;
+    free(line);
+    if (ferror(f)) {
+        free(out);
+        errno = saved;
+        return -1;
+    }
+    if (out)
+        out[used] = '\0';
+    *data = out;
+    *len = used;
+    return used > 0 ? 1 : 0;
+}
+
+/* The lines of one block; first_lineno numbers its first line (a BOM is looked for on line 1 only). */
+static int ingest_jsonl(ingest_ctx *ctx, const char *path, const char *data, size_t len, size_t first_lineno)
+{
+    size_t lineno = first_lineno - 1;
+    if (first_lineno == 1 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM, as editors write */
         data += 3;
         len -= 3;
     }
@@ -612,11 +672,35 @@ static int ingest_data(ingest_ctx *ctx, const char *origin, char *data, size_t l
     ctx->stats->bytes += len;
     int rc;
     if (ctx->opts->jsonl) {
-        rc = ingest_jsonl(ctx, origin, data, len);
+        rc = ingest_jsonl(ctx, origin, data, len, 1);
         free(data);
     } else {
         rc = ingest_file(ctx, origin, data, len);   /* the loader owns data now */
     }
+    return rc < 0 ? rc : maybe_commit_chunk(ctx);
+}
+
+/* A JSON Lines input, a block of lines at a time (a read error refuses what is left of it). */
+static int ingest_jsonl_stream(ingest_ctx *ctx, const char *path)
+{
+    const char *origin = strcmp(path, "-") == 0 ? "-" : path;
+    FILE *f = jsonl_open(path);
+    char *data = NULL;
+    size_t len, lines, first = 1;
+    int got = f ? 0 : -1, rc = 0;
+    if (f)
+        ctx->stats->files++;
+    while (f && rc == 0 && (got = jsonl_read_block(f, &data, &len, &lines)) > 0) {
+        ctx->stats->bytes += len;
+        rc = ingest_jsonl(ctx, origin, data, len, first);
+        first += lines;
+        free(data);
+    }
+    if (rc == 0 && got < 0) {
+        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
+        rc = refuse(ctx);
+    }
+    jsonl_close(f);
     return rc < 0 ? rc : maybe_commit_chunk(ctx);
 }
 
@@ -627,6 +711,8 @@ static int ingest_one(ingest_ctx *ctx, const char *path)
     if (ctx->opts->may_read && !ctx->opts->may_read(path, ctx->opts->may_read_ud, ctx->err,
                                                     ctx->errsize))
         return -1;   /* a refused path is never skipped: the caller asked for it */
+    if (ctx->opts->jsonl)
+        return ingest_jsonl_stream(ctx, path);
     if (read_whole_file(path, &data, &len) < 0) {
         snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
         return refuse(ctx);

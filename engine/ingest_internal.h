@@ -2,6 +2,8 @@
 #ifndef PARLEY_INGEST_INTERNAL_H
 #define PARLEY_INGEST_INTERNAL_H
 
+#include <stdio.h>
+
 #include <time.h>
 
 #include "ingest.h"
@@ -47,5 +49,17 @@ void ingest_progress_draw(const progress *p, int final);
  * (ids included) is the one a single thread makes. 0, or -1 with ctx->err.
  */
 int ingest_list_jobs(ingest_ctx *ctx, const input_list *list, progress *p, int show);
+
+/*
+ * JSON Lines are read a block of whole lines at a time, so a stream of any
+ * size (stdin from another program) is never held whole. jsonl_open opens
+ * PATH ("-": stdin) or sets errno; jsonl_read_block reads about 16 MB of
+ * whole lines into *data (malloc'd, NUL-terminated, the caller frees it) and
+ * says how many lines that was: 1 with a block, 0 at the end, -1 (errno) on
+ * a read error. jsonl_close closes what jsonl_open opened.
+ */
+FILE *jsonl_open(const char *path);
+int jsonl_read_block(FILE *f, char **data, size_t *len, size_t *lines);
+void jsonl_close(FILE *f);
 
 #endif

@@ -273,12 +273,15 @@ static unit *grow_units(unit *units, size_t n, size_t *cap)
     return grown;
 }
 
-/* The non-blank lines of data as units with origins "PATH:LINE"; NULL when out of memory. */
-static unit *split_lines(const char *path, const char *data, size_t len, size_t *count)
+/*
+ * The non-blank lines of a block as units with origins "PATH:LINE", the first
+ * numbered first_lineno (a BOM is looked for on line 1 only); NULL when out of memory.
+ */
+static unit *split_lines(const char *path, const char *data, size_t len, size_t first_lineno, size_t *count)
 {
-    size_t cap = 64, n = 0, lineno = 0;
+    size_t cap = 64, n = 0, lineno = first_lineno - 1;
     unit *units = calloc(cap, sizeof *units);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM, as editors write */
+    if (first_lineno == 1 && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {   /* a UTF-8 BOM */
         data += 3;
         len -= 3;
     }
@@ -303,27 +306,43 @@ static unit *split_lines(const char *path, const char *data, size_t len, size_t 
     return units;
 }
 
-/* One JSONL file: read here (it is a refused input when it cannot be), its lines prepared in parallel. */
-static int ingest_jsonl_file(ingest_ctx *ctx, preparer *workers, int count, const char *path)
+/* One block of a JSONL input, its lines prepared in parallel. */
+static int ingest_jsonl_block(ingest_ctx *ctx, preparer *workers, int count, const char *origin,
+                              const char *data, size_t len, size_t first_lineno)
 {
-    char *data;
-    size_t len, n = 0;
-    if (read_whole_file(path, &data, &len) < 0) {
-        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
-        return ingest_refuse(ctx);
-    }
-    ctx->stats->files++;
-    ctx->stats->bytes += len;
-    const char *origin = strcmp(path, "-") == 0 ? "-" : path;
-    unit *units = split_lines(origin, data, len, &n);
+    size_t n = 0;
+    unit *units = split_lines(origin, data, len, first_lineno, &n);
     int rc = -1;
     if (!units)
-        snprintf(ctx->err, ctx->errsize, "%s: out of memory", path);
+        snprintf(ctx->err, ctx->errsize, "%s: out of memory", origin);
     else
         rc = run_batch(ctx, workers, count, units, n, NULL, NULL);
     free_units(units, n);
-    free(data);
     return rc < 0 ? rc : ingest_commit_chunk(ctx);
+}
+
+/* One JSONL input, read here a block at a time (a read error refuses what is left of it). */
+static int ingest_jsonl_file(ingest_ctx *ctx, preparer *workers, int count, const char *path)
+{
+    const char *origin = strcmp(path, "-") == 0 ? "-" : path;
+    FILE *f = jsonl_open(path);
+    char *data = NULL;
+    size_t len, lines, first = 1;
+    int got = f ? 0 : -1, rc = 0;
+    if (f)
+        ctx->stats->files++;
+    while (f && rc == 0 && (got = jsonl_read_block(f, &data, &len, &lines)) > 0) {
+        ctx->stats->bytes += len;
+        rc = ingest_jsonl_block(ctx, workers, count, origin, data, len, first);
+        first += lines;
+        free(data);
+    }
+    if (rc == 0 && got < 0) {
+        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
+        rc = ingest_refuse(ctx);
+    }
+    jsonl_close(f);
+    return rc;
 }
 
 static int ingest_jsonl_files(ingest_ctx *ctx, preparer *workers, int count, const input_list *list,

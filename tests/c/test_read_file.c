@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "ingest.h"
+#include "ingest_internal.h"
 
 static char dir[512];
 
@@ -105,6 +106,53 @@ static void check_proc(void)
     free(data);
 }
 
+/*
+ * JSON Lines are read in blocks of whole lines: over 16 MB of lines of many
+ * lengths come back as several blocks, each ending at a line end, that add up
+ * to the file and to its number of lines; the last line may lack its newline.
+ */
+static void check_jsonl_blocks(void)
+{
+    char path[640];
+    snprintf(path, sizeof path, "%s/lines.jsonl", dir);
+    FILE *f = fopen(path, "wb");
+    size_t total = 0, want_lines = 0;
+    for (size_t i = 0; f && total < (40u << 20); i++, want_lines++) {
+        size_t n = 1 + (i * 7919) % 5000;   /* lines of 1 to 5000 bytes */
+        for (size_t k = 0; k + 1 < n; k++)
+            fputc('a' + (int)((i + k) % 26), f);
+        if (total + n < (40u << 20))
+            fputc('\n', f);
+        total += n;
+    }
+    if (f)
+        fclose(f);
+    FILE *in = jsonl_open(path);
+    check(in != NULL, "jsonl_open: %s", strerror(errno));
+    char *data;
+    size_t len, lines, got_bytes = 0, got_lines = 0, blocks = 0, bad_ends = 0;
+    struct stat st;
+    stat(path, &st);
+    int rc;
+    while (in && (rc = jsonl_read_block(in, &data, &len, &lines)) > 0) {
+        blocks++;
+        got_bytes += len;
+        got_lines += lines;
+        if (got_bytes < (size_t)st.st_size && data[len - 1] != '\n')
+            bad_ends++;
+        check(data[len] == '\0', "block %zu: no terminator", blocks);
+        free(data);
+    }
+    jsonl_close(in);
+    check(blocks >= 2, "%zu blocks for 40 MB", blocks);
+    check(bad_ends == 0, "%zu blocks end inside a line", bad_ends);
+    check(got_bytes == (size_t)st.st_size, "blocks hold %zu of %lld bytes", got_bytes, (long long)st.st_size);
+    check(got_lines == want_lines, "blocks hold %zu of %zu lines", got_lines, want_lines);
+    errno = 0;
+    check(jsonl_open(dir) == NULL && errno == EISDIR, "a directory is refused: %s", strerror(errno));
+    unlink(path);
+}
+
 int main(void)
 {
     const char *base = getenv("TMPDIR");
@@ -117,6 +165,7 @@ int main(void)
     check_empty_and_errors();
     check_fifo();
     check_proc();
+    check_jsonl_blocks();
     rmdir(dir);
     return check_report("read_file");
 }

@@ -65,6 +65,15 @@ run_input $'{"text":"From stdin, line one."}\n{"text":"From stdin, line two.","s
 expect_status 0
 expect_eq "$(doc_count stdin.db)" 2 "JSONL from stdin"
 expect_eq "$(sql_value stdin.db "SELECT source FROM documents WHERE source IS NOT NULL")" pipe "field from stdin JSONL"
+# Streamed a block at a time: a bad line is still named by its number (BOM and blank lines counted), with or without jobs.
+for jobs in 1 2; do
+    run_input $'\xef\xbb\xbf{"text":"Fine."}\n\n{"text": 5}\n' --db "stdin-bad-$jobs.db" ingest --jsonl --jobs "$jobs" -
+    expect_status 1
+    expect_stderr_contains '-:3: empty or non-string "text" field'
+    if [ -e "stdin-bad-$jobs.db" ]; then
+        expect_eq "$(doc_count "stdin-bad-$jobs.db")" 0 "nothing of a refused stream is kept (jobs $jobs)"
+    fi
+done
 
 # ---- line endings and encodings of the JSONL file itself ----
 printf '{"text":"CRLF line one."}\r\n{"text":"CRLF line two."}\r\n' >crlf.jsonl
