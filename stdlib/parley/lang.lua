@@ -46,10 +46,27 @@ local function script_of(cp)
   return cat and cat:sub(1, 1) == "L" and "latin" or nil
 end
 
--- Counts of letters per script, and of Azerbaijani-only letters.
+-- Counts of letters per script, and of Azerbaijani-only letters. Mostly-ASCII text
+-- (English, Azerbaijani) has its ASCII letters counted by gsub, in C, and only its
+-- other characters looked at one by one; other text is read character by character.
 local function letter_counts(text)
   local counts, total, az = {}, 0, 0
-  for _, cp in utf8.codes(text) do
+  local _, high = text:gsub("[\128-\255]", "")
+  if high * 4 > #text then
+    for _, cp in utf8.codes(text) do
+      local script = script_of(cp)
+      if script then
+        counts[script] = (counts[script] or 0) + 1
+        total = total + 1
+      end
+      if AZ_LETTERS[cp] then az = az + 1 end
+    end
+    return counts, total, az
+  end
+  local _, ascii = text:gsub("%a", "")
+  counts.latin, total = ascii > 0 and ascii or nil, ascii
+  for ch in text:gmatch("[\194-\244][\128-\191]*") do
+    local cp = utf8.codepoint(ch)
     local script = script_of(cp)
     if script then
       counts[script] = (counts[script] or 0) + 1
@@ -62,26 +79,34 @@ end
 
 -- The words of text: runs of letters. Not a byte class such as [%a\128-\255]: that
 -- glues quotation marks and dashes (“ ” « » —, all bytes >= 128) to the words next to them.
+-- Runs of ASCII letters and non-ASCII bytes are found in C; only a run with non-ASCII
+-- characters is split character by character.
 local function each_word(text, fn)
-  local from
-  for pos, cp in utf8.codes(text) do
-    if script_of(cp) then
-      from = from or pos
-    elseif from then
-      fn(text:sub(from, pos - 1))
-      from = nil
+  for run in text:gmatch("[%a\128-\255]+") do
+    if not run:find("[\128-\255]") then
+      fn(run)
+    else
+      local from
+      for pos, cp in utf8.codes(run) do
+        if script_of(cp) then
+          from = from or pos
+        elseif from then
+          fn(run:sub(from, pos - 1))
+          from = nil
+        end
+      end
+      if from then fn(run:sub(from)) end
     end
   end
-  if from then fn(text:sub(from)) end
 end
 
 local function latin_language(text, az_letters)
   local hits = { en = 0, az = 0 }
+  local en, az = WORDS.en, WORDS.az
   each_word(text, function(w)
-    local lw = parley.text.lower(w)
-    for code, set in pairs(WORDS) do
-      if set[lw] then hits[code] = hits[code] + 1 end
-    end
+    local lw = w:find("[\128-\255]") and parley.text.lower(w) or w:lower()   -- ASCII: the same, without a copy in C
+    if en[lw] then hits.en = hits.en + 1 end
+    if az[lw] then hits.az = hits.az + 1 end
   end)
   if az_letters > 0 or hits.az > hits.en then
     return "az", (hits.az + az_letters + 1) / (hits.az + hits.en + az_letters + 2)
