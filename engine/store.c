@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -490,15 +491,34 @@ static int identify_or_fallback(parley_store *s, int flags, identity *id)
     return rc == SQLITE_OK ? PARLEY_OK : code_of(rc);
 }
 
+/*
+ * journal_mode = WAL, waiting as the busy timeout would. Switching a file that
+ * another process has open (several creating one corpus at once) needs them
+ * out of the way, and SQLite answers SQLITE_BUSY at once instead of calling
+ * the busy handler: so retry every 10 ms, for up to STORE_BUSY_TIMEOUT_MS.
+ */
+static int set_wal(parley_store *s, int flags)
+{
+    const struct timespec pause = {0, 10 * 1000 * 1000};
+    for (int waited = 0;; waited += 10) {
+        int rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return PARLEY_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || (flags & STORE_NOWAIT) || waited >= STORE_BUSY_TIMEOUT_MS)
+            return fail_sqlite(s, rc);
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* Per-connection settings; journal_mode=WAL is stored in the file itself. */
-static int configure(parley_store *s)
+static int configure(parley_store *s, int flags)
 {
     if (s->readonly)
         return exec(s, "PRAGMA foreign_keys = ON");
+    int rc = set_wal(s, flags);
     /* NORMAL is durable against a killed process in WAL mode; only a power
      * cut can lose the last commits, and never corrupts. */
-    return exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                   " PRAGMA foreign_keys = ON");
+    return rc < 0 ? rc : exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
 }
 
 static int prepare_statements(parley_store *s)
@@ -525,7 +545,7 @@ static int open_store(parley_store *s, int flags)
     /* Refuse a foreign or newer file before writing anything to it. */
     if ((need = classify(s, &id)) < 0)
         return need;
-    if ((rc = configure(s)) < 0 || (need == MIGRATE && (rc = migrate(s)) < 0) ||
+    if ((rc = configure(s, flags)) < 0 || (need == MIGRATE && (rc = migrate(s)) < 0) ||
         (rc = prepare_statements(s)) < 0)
         return rc;
     if ((flags & STORE_READONLY) && !s->readonly) {

@@ -339,7 +339,7 @@ static void test_corrupted(void)
 static void test_concurrent_create(void)
 {
     enum { WRITERS = 4 };
-    char path[640], text[64];
+    char path[640], text[64], err[256];
     pid_t pids[WRITERS];
     int status;
 
@@ -349,13 +349,13 @@ static void test_concurrent_create(void)
         if ((pids[i] = fork()) == 0) {
             parley_store *s = NULL;
             store_doc d = { 0 };
-            int rc = store_open(path, STORE_CREATE, &s, text, sizeof text);
+            int rc = store_open(path, STORE_CREATE, &s, err, sizeof err);
             snprintf(text, sizeof text, "writer %d was here", i);
             d.text = text, d.len = strlen(text);
             if (rc == PARLEY_OK)
                 rc = store_add_document(s, &d, NULL, NULL);
             if (rc != PARLEY_OK)
-                fprintf(stderr, "writer %d: %d %s\n", i, rc, s ? store_errmsg(s) : text);
+                fprintf(stderr, "writer %d: %d %s\n", i, rc, s ? store_errmsg(s) : err);
             store_close(s);
             _exit(rc == PARLEY_OK ? 0 : 1);
         }
