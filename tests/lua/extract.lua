@@ -74,6 +74,17 @@ said = table.concat(said, " | ")
 check.eq(said, "Нет | Нет | important event | Да",
          "names, titles and a scare quote left out (an Armenian suffix -ը is no dash); short speech kept")
 
+-- ---- speech verbs of Russian, Armenian and Azerbaijani news ----
+local verbs = assert(parley.doc(table.concat({
+  "«Мы готовы к подписанию», — добавил Лавров.",
+  "«Պատրաստ ենք ստորագրել», - ընդգծեց Փաշինյանը։",
+  "\"Biz sülhə hazırıq\", - Əliyev vurğuladı.",
+}, "\n\n")))
+local by_cue = {}
+for _, q in ipairs(extract.quotes(verbs)) do by_cue[#by_cue + 1] = tostring(q.speaker) .. "/" .. tostring(q.cue) end
+check.eq(table.concat(by_cue, " "), "lavrov/добавил pashinyan/ընդգծեց aliyev/vurğuladı",
+         "добавил, ընդգծեց, vurğuladı introduce quotes, and the declined speakers are found")
+
 -- ---- abbreviations are names only in capitals ----
 local caps = assert(parley.doc("Ես պատրաստ եմ։ ԵՄ ներկայացուցիչը ժամանեց Երևան։ Լավրովը հանդիպեց ԱՄՆ դեսպանին։"))
 local ids = {}
