@@ -85,6 +85,16 @@ for _, q in ipairs(extract.quotes(verbs)) do by_cue[#by_cue + 1] = tostring(q.sp
 check.eq(table.concat(by_cue, " "), "lavrov/добавил pashinyan/ընդգծեց aliyev/vurğuladı",
          "добавил, ընդգծեց, vurğuladı introduce quotes, and the declined speakers are found")
 
+-- ---- speakers the gazetteer does not list: their mention, no entity ----
+local mentions = {}
+for _, text in ipairs({ "“We will sign it,” Mike Pompeo said.", "“Not yet,” a spokesman told Reuters.",
+                        "«Պատրաստ ենք», - հայտարարեց Արմեն Աշոտյանը։" }) do
+  local q = extract.quotes(assert(parley.doc(text)))[1]
+  mentions[#mentions + 1] = tostring(q and q.speaker) .. "/" .. tostring(q and q.speaker_mention)
+end
+check.eq(table.concat(mentions, " "), "nil/Mike Pompeo nil/nil nil/Արմեն Աշոտյանը",
+         "an unlisted name next to the verb is the mention; the one told is not the speaker")
+
 -- ---- abbreviations are names only in capitals ----
 local caps = assert(parley.doc("Ես պատրաստ եմ։ ԵՄ ներկայացուցիչը ժամանեց Երևան։ Լավրովը հանդիպեց ԱՄՆ դեսպանին։"))
 local ids = {}

@@ -134,6 +134,7 @@ local function attributed_mention(doc, a, mentions, quote_ranges)
 end
 
 local attribution_cue
+local unlisted_speaker
 
 -- ---- speakers ----
 
@@ -186,6 +187,38 @@ attribution_cue = function(doc, a)
            row = { lemma = a.form, stance = "neutral", kind = "speech" } }
 end
 
+-- A speaker the gazetteer does not know ("пресс-секретарь Мария Захарова", "Mike
+-- Pompeo said"): the run of capitalised words right before or after the speech verb,
+-- two words or more, or one that neither opens the sentence nor is a function word.
+-- Its mention is kept, its entity is nil, and it is not remembered for pronouns.
+local stop_words
+local function name_run(ctx, from, step)
+  local cols, run = ctx.cols, {}
+  local i = from
+  while i >= ctx.first and i <= ctx.last and #run < 4 and cols.kind[i] == "word" and cols.is_title[i] and
+        not inside_any(ctx.quote_ranges, cols.start[i]) do
+    run[#run + 1] = i
+    i = i + step
+  end
+  if #run == 0 then return nil end
+  local first, last = math.min(run[1], run[#run]), math.max(run[1], run[#run])
+  if #run == 1 then
+    stop_words = stop_words or require("parley.stats").stopwords("en,ru,hy,az")
+    if first == ctx.first or stop_words[cols.norm[first]] then return nil end
+  end
+  return first, last
+end
+
+unlisted_speaker = function(ctx, cue)
+  local at = cue.token.index
+  local first, last = name_run(ctx, at - 1, -1)
+  -- "said Pompeo", but not "told Reuters": after "tell" comes who is told
+  if not first and cue.row.lemma ~= "tell" then first, last = name_run(ctx, at + 1, 1) end
+  if not first then return nil end
+  local span = ctx.doc:span(ctx.cols.start[first], ctx.cols.stop[last])
+  return { mention = span.text, span = span, how = "unlisted", confidence = 0.5 }
+end
+
 local function attribute(q, ctx)
   local s, cues = ctx.sentence, ctx.cues
   local after, before
@@ -219,7 +252,10 @@ local function attribute(q, ctx)
   local a = attribution_of(ctx, ctx.quote_ranges)
   local m = a and attributed_mention(ctx.doc, a, ctx.mentions, ctx.quote_ranges)
   if m then return speaker_of(m, "attribution", 0.85), attribution_cue(ctx.doc, a) end
-  return nil, after or before
+  local cue = after or before
+  local unlisted = cue and unlisted_speaker(ctx, cue)
+  if unlisted then return unlisted, cue end
+  return nil, cue
 end
 
 -- ---- reported speech ----
@@ -329,7 +365,7 @@ local function remember(memory, speaker, mentions)
   for _, m in ipairs(mentions) do
     if m.kind == "person" then memory.person = m else memory.group = m end
   end
-  if speaker then
+  if speaker and speaker.entity then   -- an unlisted speaker is no antecedent for "he"
     local m = { entity = speaker.entity, label = speaker.label, country = speaker.country,
                 text = speaker.mention, span = speaker.span }
     if speaker.label == "PERSON" then memory.person = m else memory.group = m end
