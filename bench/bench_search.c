@@ -126,10 +126,10 @@ static int open_raw(searcher *s, int snippets)
         "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT 20";
     /* engine/lua_corpus.c's SEARCH_SQL with its defaults bound */
     static const char with_snippets[] =
-        "SELECT d.id, d.title, d.date, d.source, bm25(documents_fts) AS rank,"
+        "SELECT d.id, d.title, d.date, d.source, documents_fts.rank AS rank,"
         " snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet"
         " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"
-        " WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT 20";
+        " WHERE documents_fts MATCH ?1 ORDER BY documents_fts.rank LIMIT 20";
     const char *sql = snippets ? with_snippets : index_only;
     if (sqlite3_open_v2(s->db_path, &s->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, sql, -1, &s->stmt, NULL) != SQLITE_OK) {

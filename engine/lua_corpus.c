@@ -431,11 +431,17 @@ static int corpus_docs(lua_State *L)
 
 /* ---- search ---- */
 
+/*
+ * Ordered by FTS5's own rank column (bm25, its default), not by an alias of
+ * bm25(): then FTS5 sorts and stops at the LIMIT itself, and the snippets
+ * are made for the hits returned only, not for every match before sorting
+ * (0.07 s instead of 0.37 s for a term in all of 60,000 documents).
+ */
 #define SEARCH_SQL                                                                        \
-    "SELECT d.id, d.title, d.date, d.source, bm25(documents_fts) AS rank,"               \
+    "SELECT d.id, d.title, d.date, d.source, documents_fts.rank AS rank,"                \
     " snippet(documents_fts, 1, ?2, ?3, '…', ?4) AS snippet"                             \
     " FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid"                 \
-    " WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?5"
+    " WHERE documents_fts MATCH ?1 ORDER BY documents_fts.rank LIMIT ?5"
 
 static const char *opt_string(lua_State *L, int opts, const char *name, const char *def)
 {
