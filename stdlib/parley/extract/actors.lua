@@ -13,6 +13,7 @@
 -- (opts.all = true keeps them).
 -- actors(doc) -> array of { entity, label, country, role, count, mentions }, most mentioned first.
 local clean = require("parley.clean")
+local ranges = require("parley.extract.ranges")
 local tsv = require("parley.tsv")
 
 local M = {}
@@ -95,17 +96,13 @@ end
 
 local function story_ranges(doc, all)
   if all then return nil end
-  local ranges = {}
-  for _, p in ipairs((clean.paragraphs(doc))) do ranges[#ranges + 1] = { p.start, p.stop } end
-  return ranges
+  local list = {}
+  for _, p in ipairs((clean.paragraphs(doc))) do list[#list + 1] = { p.start, p.stop } end
+  return ranges.index(list)
 end
 
-local function in_story(ranges, span)
-  if not ranges then return true end
-  for _, r in ipairs(ranges) do
-    if span.start >= r[1] and span.stop <= r[2] then return true end
-  end
-  return false
+local function in_story(story, span)
+  return not story or ranges.covers(story, span.start, span.stop)
 end
 
 -- A capitalised function word opening a sentence ("Ըստ Փաշինյանի", "По словам") is not a title.
@@ -165,14 +162,29 @@ end
 
 -- A state named in a person's title ("премьер-министр Армении Никол Пашинян")
 -- is part of how the person is named, not a mention of its own.
+-- Titled mentions sorted by start, with the furthest stop reached by any of the first i:
+-- a mention lies inside another's title when one starting at or before it reaches its stop.
 function M.without_titles(mentions)
+  local titled = {}
+  for _, p in ipairs(mentions) do if p.title then titled[#titled + 1] = p end end
+  table.sort(titled, function(a, b) return a.span.start < b.span.start end)
+  local reach, position = {}, {}
+  for i, p in ipairs(titled) do
+    reach[i] = math.max(reach[i - 1] or 0, p.span.stop)
+    position[p] = i
+  end
+  local function inside_a_title(m)
+    local lo, hi = 1, #titled   -- the last titled mention starting at or before m, other than m
+    while lo <= hi do
+      local mid = (lo + hi) // 2
+      if titled[mid].span.start <= m.span.start then lo = mid + 1 else hi = mid - 1 end
+    end
+    if position[m] and hi >= position[m] then hi = position[m] - 1 end
+    return hi > 0 and reach[hi] >= m.span.stop
+  end
   local out = {}
   for _, m in ipairs(mentions) do
-    local inside = false
-    for _, p in ipairs(mentions) do
-      if p ~= m and p.title and m.span.start >= p.span.start and m.span.stop <= p.span.stop then inside = true break end
-    end
-    if not inside then out[#out + 1] = m end
+    if not inside_a_title(m) then out[#out + 1] = m end
   end
   return out
 end

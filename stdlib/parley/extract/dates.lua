@@ -200,11 +200,24 @@ M.patterns, M.handlers = PATTERNS, HANDLERS
 
 -- ---- extraction ----
 
-local function overlaps(taken, a, b)
-  for _, r in ipairs(taken) do
-    if a <= r[2] and b >= r[1] then return true end
+-- taken: disjoint byte ranges sorted by start. The last range starting at or before b
+-- is the only one that can reach a (a long document has thousands of dates).
+local function last_starting_by(taken, b)
+  local lo, hi = 1, #taken
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if taken[mid][1] <= b then lo = mid + 1 else hi = mid - 1 end
   end
-  return false
+  return hi   -- 0 when none
+end
+
+local function overlaps(taken, a, b)
+  local i = last_starting_by(taken, b)
+  return i > 0 and taken[i][2] >= a
+end
+
+local function take(taken, a, b)
+  table.insert(taken, last_starting_by(taken, b) + 1, { a, b })
 end
 
 local function captures_of(match)
@@ -221,9 +234,9 @@ function M.dates(doc, opts)
       if not overlaps(taken, m.start, m.stop) then
         local value, granularity, kind = HANDLERS[p.name](captures_of(m), ref)
         if value == false then
-          taken[#taken + 1] = { m.start, m.stop }
+          take(taken, m.start, m.stop)
         elseif granularity then
-          taken[#taken + 1] = { m.start, m.stop }
+          take(taken, m.start, m.stop)
           found[#found + 1] = { span = m, text = m.text, value = value, granularity = granularity,
                                 kind = kind, sentence = m.sentence, pattern = p.name }
         end

@@ -161,12 +161,13 @@ local function owner(where, cue_at)
 end
 
 -- Who demands or rejects: the nearest state, capital or person before the cue word.
-local function actor_of(s, mentions, cue)
+-- mentions_by: the document's mentions grouped by sentence, in text order.
+local function actor_of(s, mentions_by, cue)
   local toks, at = s.tokens, nil
   for i = 1, #toks do if toks[i].norm == cue then at = toks[i].start break end end
   local best
-  for _, m in ipairs(mentions) do
-    if m.sentence == s.index and at and m.span.start < at then best = m end
+  for _, m in ipairs(mentions_by[s.index] or {}) do
+    if at and m.span.start < at then best = m end
   end
   return best and (best.kind == "person" and best.country or best.entity) or nil
 end
@@ -201,7 +202,7 @@ function M.issues(doc)
   local keys_of = {}
   local cols = columns.of(doc)
   for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(cols, s) end
-  local mentions   -- found when a demand or rejection needs its actor
+  local mentions   -- by sentence, found when a demand or rejection needs its actor
   local resolved_by = resolution_statement(sentences, keys_of)
   local defs = load_taxonomy()
   local by_id = {}
@@ -214,7 +215,13 @@ function M.issues(doc)
     local own = status and owner(where, cue_at)
     for id in pairs(where) do
       local st = id == own and status or nil
-      if (st == "demanded" or st == "rejected") and not mentions then mentions = actors.mentions(doc) end
+      if (st == "demanded" or st == "rejected") and not mentions then
+        mentions = {}
+        for _, m in ipairs(actors.mentions(doc)) do
+          mentions[m.sentence] = mentions[m.sentence] or {}
+          table.insert(mentions[m.sentence], m)
+        end
+      end
       local by = (st == "demanded" or st == "rejected") and actor_of(s, mentions, cue) or nil
       table.insert(by_id[id].evidence, { sentence = s.index, span = s, text = s.text, cue = st and cue,
                                          status = st, by = by })

@@ -21,6 +21,7 @@ local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
 local columns = require("parley.columns")
 local quotespans = require("parley.extract.quotespans")
+local ranges = require("parley.extract.ranges")
 local tsv = require("parley.tsv")
 
 local M = {}
@@ -60,12 +61,7 @@ local CLAUSE_START = { the = true, it = true, he = true, she = true, they = true
 
 -- ---- the sentence's pieces ----
 
-local function inside_any(ranges, pos)
-  for _, r in ipairs(ranges) do
-    if pos >= r[1] and pos <= r[2] then return true end
-  end
-  return false
-end
+local inside_any = ranges.contains   -- (quote ranges indexed by ranges.index)
 
 -- Speech-verb tokens of a sentence outside quotations, with their lexicon rows.
 local function cues_of(ctx, quote_ranges)
@@ -269,9 +265,9 @@ local function reported(ctx)
         if THAT[lower[i]] then that = ctx.all[i] break end
         if i == at + 1 and CLAUSE_START[lower[i]] then that = { stop = c.token.stop } break end
       end
-      local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, {})
+      local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, ranges.NONE)
       if m then m = with_partner(ctx.doc, m, ctx.mentions) end
-      local p = that and not m and pronoun_near(ctx, c, {})
+      local p = that and not m and pronoun_near(ctx, c, ranges.NONE)
       local speaker = m and speaker_of(m, "named", 0.8) or (p and resolve_pronoun(p, ctx.memory, 0.6))
       if speaker then
         local cols, last = ctx.cols, ctx.last
@@ -287,8 +283,8 @@ end
 -- sentence without its attribution clause, which ends or starts at a comma.
 local function attributed_clause(ctx)
   local s = ctx.sentence
-  local a = attribution_of(ctx, {})
-  local m = a and attributed_mention(ctx.doc, a, ctx.mentions, {})
+  local a = attribution_of(ctx, ranges.NONE)
+  local m = a and attributed_mention(ctx.doc, a, ctx.mentions, ranges.NONE)
   if not m then return nil end
   local toks = s.tokens
   local clause_start = math.min(a.first.start, m.span.start)
@@ -400,8 +396,9 @@ function M.quotes(doc)
   local spans = quotespans.find(doc, kept)
   local mentions = actors.mentions(doc)
   local sentences = doc:sentences()
-  local quote_ranges = {}
-  for _, q in ipairs(spans) do quote_ranges[#quote_ranges + 1] = { q.start, q.stop } end
+  local quote_list = {}
+  for _, q in ipairs(spans) do quote_list[#quote_list + 1] = { q.start, q.stop } end
+  local quote_ranges = ranges.index(quote_list)
   local by_sentence = group_by_sentence(spans, function(q) return doc:span(q.open, q.open_stop).sentence end)
   local mentions_by = group_by_sentence(mentions, function(m) return m.sentence end)
   local memory, out, previous = {}, {}, nil

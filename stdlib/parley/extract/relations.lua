@@ -10,6 +10,7 @@
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
 local columns = require("parley.columns")
+local ranges = require("parley.extract.ranges")
 local quotespans = require("parley.extract.quotespans")
 local tsv = require("parley.tsv")
 
@@ -26,10 +27,7 @@ local function stance_verbs()
   return verbs
 end
 
-local function quoted(ranges, pos)
-  for _, r in ipairs(ranges) do if pos >= r[1] and pos <= r[2] then return true end end
-  return false
-end
+local quoted = ranges.contains   -- (quotations indexed by ranges.index)
 
 local CLAUSE_END = { [","] = true, [";"] = true, [":"] = true, ["“"] = true, ["”"] = true, ["«"] = true,
                      ["»"] = true, ['"'] = true, ["„"] = true }
@@ -49,22 +47,26 @@ local function entity(m)
 end
 
 function M.relations(doc)
-  local mentions = actors.mentions(doc)
-  local ranges = {}
-  for _, q in ipairs(quotespans.find(doc, (clean.paragraphs(doc)))) do ranges[#ranges + 1] = { q.start, q.stop } end
+  local quote_list = {}
+  for _, q in ipairs(quotespans.find(doc, (clean.paragraphs(doc)))) do quote_list[#quote_list + 1] = { q.start, q.stop } end
+  local quotations = ranges.index(quote_list)
+  local by_sentence = {}   -- the actors of each sentence outside quotations, in text order
+  for _, m in ipairs(actors.mentions(doc)) do
+    if not quoted(quotations, m.span.start) then
+      by_sentence[m.sentence] = by_sentence[m.sentence] or {}
+      table.insert(by_sentence[m.sentence], m)
+    end
+  end
   local lex, out = stance_verbs(), {}
   local cols, all = columns.of(doc), doc:tokens()
   local kind, norm = cols.kind, cols.norm
   for _, s in ipairs((clean.sentences(doc))) do
-    local here = {}
-    for _, m in ipairs(mentions) do
-      if m.sentence == s.index and not quoted(ranges, m.span.start) then here[#here + 1] = m end
-    end
+    local here = by_sentence[s.index] or {}
     local first, last = columns.range(s)
     for i = first, last do
       local row = kind[i] == "word" and lex[norm[i]]
       local t = row and all[i]   -- a Span only for a verb of the lexicon
-      if row and not quoted(ranges, t.start) then
+      if row and not quoted(quotations, t.start) then
         local source, target
         local clause_end = clause_end_after(s, t)
         for _, m in ipairs(here) do
