@@ -680,8 +680,7 @@ static int ingest_data(ingest_ctx *ctx, const char *origin, char *data, size_t l
     return rc < 0 ? rc : maybe_commit_chunk(ctx);
 }
 
-/* A JSON Lines input, a block of lines at a time (a read error refuses what is left of it). */
-static int ingest_jsonl_stream(ingest_ctx *ctx, const char *path)
+int ingest_jsonl_input(ingest_ctx *ctx, const char *path, jsonl_block_fn *block, void *ud)
 {
     const char *origin = strcmp(path, "-") == 0 ? "-" : path;
     FILE *f = jsonl_open(path);
@@ -692,7 +691,7 @@ static int ingest_jsonl_stream(ingest_ctx *ctx, const char *path)
         ctx->stats->files++;
     while (f && rc == 0 && (got = jsonl_read_block(f, &data, &len, &lines)) > 0) {
         ctx->stats->bytes += len;
-        rc = ingest_jsonl(ctx, origin, data, len, first);
+        rc = block(ctx, ud, origin, data, len, first);
         first += lines;
         free(data);
     }
@@ -701,7 +700,14 @@ static int ingest_jsonl_stream(ingest_ctx *ctx, const char *path)
         rc = refuse(ctx);
     }
     jsonl_close(f);
-    return rc < 0 ? rc : maybe_commit_chunk(ctx);
+    return rc;
+}
+
+static int ingest_jsonl_block(ingest_ctx *ctx, void *ud, const char *origin, const char *data, size_t len,
+                              size_t first_lineno)
+{
+    (void)ud;
+    return ingest_jsonl(ctx, origin, data, len, first_lineno);
 }
 
 static int ingest_one(ingest_ctx *ctx, const char *path)
@@ -711,8 +717,10 @@ static int ingest_one(ingest_ctx *ctx, const char *path)
     if (ctx->opts->may_read && !ctx->opts->may_read(path, ctx->opts->may_read_ud, ctx->err,
                                                     ctx->errsize))
         return -1;   /* a refused path is never skipped: the caller asked for it */
-    if (ctx->opts->jsonl)
-        return ingest_jsonl_stream(ctx, path);
+    if (ctx->opts->jsonl) {
+        int rc = ingest_jsonl_input(ctx, path, ingest_jsonl_block, NULL);
+        return rc < 0 ? rc : maybe_commit_chunk(ctx);
+    }
     if (read_whole_file(path, &data, &len) < 0) {
         snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
         return refuse(ctx);

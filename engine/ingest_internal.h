@@ -59,6 +59,15 @@ int ingest_list_jobs(ingest_ctx *ctx, const input_list *list, progress *p, int s
  * a read error. jsonl_close closes what jsonl_open opened.
  */
 FILE *jsonl_open(const char *path);
+
+/*
+ * One JSON Lines input (PATH, "-": stdin) a block at a time: block is called
+ * with each block's lines and the number of its first line; a read error
+ * refuses what is left of the input. Returns 0, or -1 with ctx's error set.
+ */
+typedef int jsonl_block_fn(ingest_ctx *ctx, void *ud, const char *origin, const char *data, size_t len,
+                           size_t first_lineno);
+int ingest_jsonl_input(ingest_ctx *ctx, const char *path, jsonl_block_fn *block, void *ud);
 int jsonl_read_block(FILE *f, char **data, size_t *len, size_t *lines);
 void jsonl_close(FILE *f);
 

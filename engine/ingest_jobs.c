@@ -306,50 +306,33 @@ static unit *split_lines(const char *path, const char *data, size_t len, size_t 
     return units;
 }
 
+typedef struct {
+    preparer *workers;
+    int count;
+} worker_pool;
+
 /* One block of a JSONL input, its lines prepared in parallel. */
-static int ingest_jsonl_block(ingest_ctx *ctx, preparer *workers, int count, const char *origin,
-                              const char *data, size_t len, size_t first_lineno)
+static int ingest_jsonl_block(ingest_ctx *ctx, void *ud, const char *origin, const char *data, size_t len,
+                              size_t first_lineno)
 {
+    const worker_pool *pool = ud;
     size_t n = 0;
     unit *units = split_lines(origin, data, len, first_lineno, &n);
     int rc = -1;
     if (!units)
         snprintf(ctx->err, ctx->errsize, "%s: out of memory", origin);
     else
-        rc = run_batch(ctx, workers, count, units, n, NULL, NULL);
+        rc = run_batch(ctx, pool->workers, pool->count, units, n, NULL, NULL);
     free_units(units, n);
     return rc < 0 ? rc : ingest_commit_chunk(ctx);
-}
-
-/* One JSONL input, read here a block at a time (a read error refuses what is left of it). */
-static int ingest_jsonl_file(ingest_ctx *ctx, preparer *workers, int count, const char *path)
-{
-    const char *origin = strcmp(path, "-") == 0 ? "-" : path;
-    FILE *f = jsonl_open(path);
-    char *data = NULL;
-    size_t len, lines, first = 1;
-    int got = f ? 0 : -1, rc = 0;
-    if (f)
-        ctx->stats->files++;
-    while (f && rc == 0 && (got = jsonl_read_block(f, &data, &len, &lines)) > 0) {
-        ctx->stats->bytes += len;
-        rc = ingest_jsonl_block(ctx, workers, count, origin, data, len, first);
-        first += lines;
-        free(data);
-    }
-    if (rc == 0 && got < 0) {
-        snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
-        rc = ingest_refuse(ctx);
-    }
-    jsonl_close(f);
-    return rc;
 }
 
 static int ingest_jsonl_files(ingest_ctx *ctx, preparer *workers, int count, const input_list *list,
                               progress *p, int show)
 {
     for (size_t k = 0; k < list->len; k++) {
-        if (ingest_jsonl_file(ctx, workers, count, list->paths[k]) < 0)
+        worker_pool pool = {workers, count};
+        if (ingest_jsonl_input(ctx, list->paths[k], ingest_jsonl_block, &pool) < 0)
             return -1;
         p->files_done++;
         p->bytes_done += list->sizes[k];
