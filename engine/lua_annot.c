@@ -689,20 +689,6 @@ static void push_why_parts(lua_State *L, sqlite3_stmt *st)
     lua_setfield(L, -2, "run");
 }
 
-/* Index of the last sentence starting at or before off (0 when none does). */
-static size_t sentence_at(const seg_result *seg, size_t off)
-{
-    size_t lo = 0, hi = seg->nsentences;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->sentences[mid].start <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo ? lo - 1 : 0;
-}
-
 /* Set t.sentence = {start, stop, text} (t on top): the sentences the span [start, stop) touches. */
 static void set_sentence(lua_State *L, int doc_index, size_t start, size_t stop)
 {
@@ -711,8 +697,8 @@ static void set_sentence(lua_State *L, int doc_index, size_t start, size_t stop)
     const seg_result *seg = doc_segmentation(L, doc_index);
     size_t first = start, last = stop;
     if (seg->nsentences > 0) {
-        const seg_span *a = &seg->sentences[sentence_at(seg, start)];
-        const seg_span *b = &seg->sentences[sentence_at(seg, stop > 0 ? stop - 1 : 0)];
+        const seg_span *a = &seg->sentences[seg_sentence_at(seg, start)];
+        const seg_span *b = &seg->sentences[seg_sentence_at(seg, stop > 0 ? stop - 1 : 0)];
         first = a->start < start ? a->start : start;
         last = b->stop > stop ? b->stop : stop;
     }

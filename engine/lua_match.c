@@ -157,20 +157,6 @@ void match_push_uses(lua_State *L, const char *fn, int index)
 
 /* ---- targets: a Doc or a Span ---- */
 
-/* First token starting at or after off. */
-static uint32_t token_at(const seg_result *seg, size_t off)
-{
-    size_t lo = 0, hi = seg->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->tokens[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 /* The tokens of the Doc or Span at index; a Span's Doc is pushed. */
 static void target_arg(lua_State *L, const char *fn, int index, match_target *t)
 {
@@ -186,8 +172,8 @@ static void target_arg(lua_State *L, const char *fn, int index, match_target *t)
     t->first = 0;
     t->last = (uint32_t)t->seg->ntokens;
     if (span) {
-        t->first = token_at(t->seg, span->start);
-        t->last = token_at(t->seg, span->stop);
+        t->first = seg_token_at(t->seg, span->start);
+        t->last = seg_token_at(t->seg, span->stop);
     }
 }
 

@@ -471,20 +471,6 @@ static int doc_find_tokens(lua_State *L)
     return 1;
 }
 
-/* The first token (0-based) whose stop is past off: the one holding off, or the next. */
-static size_t token_from(const seg_result *seg, size_t off)
-{
-    size_t lo = 0, hi = seg->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->tokens[mid].stop <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* The token index argument at arg, checked against the doc's tokens; 0-based. */
 static size_t check_token_index(lua_State *L, int arg, const seg_result *seg)
 {
@@ -519,7 +505,7 @@ static int doc_token_at(lua_State *L)
     const seg_result *seg = doc_segmentation(L, 1);
     lua_Integer byte = luaL_checkinteger(L, 2);
     size_t off = byte < 1 ? 0 : (size_t)(byte - 1);
-    size_t lo = token_from(seg, off);
+    size_t lo = seg_token_from(seg, off);
     lua_pushinteger(L, (lua_Integer)lo + 1);
     return 1;
 }
@@ -581,7 +567,7 @@ static int doc_context(lua_State *L)
     luaL_argcheck(L, start >= 1 && stop >= start - 1 && (size_t)stop <= doc->len, 2, "byte range out of the document");
     const seg_result *seg = doc_segmentation(L, 1);
     size_t s = (size_t)start - 1, e = (size_t)stop;   /* [s, e) */
-    size_t first = token_from(seg, s), after = token_from(seg, e > s ? e - 1 : s);
+    size_t first = seg_token_from(seg, s), after = seg_token_from(seg, e > s ? e - 1 : s);
     if (after < seg->ntokens && seg->tokens[after].start < e)
         after++;   /* the token holding the last byte is part of the match */
     size_t ledge = s, redge = e;

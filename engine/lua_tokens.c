@@ -308,34 +308,6 @@ int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, 
     return 1;
 }
 
-/* First index in tokens[0..n) whose start >= off (tokens are in text order). */
-static uint32_t first_token_at(const seg_result *seg, size_t off)
-{
-    size_t lo = 0, hi = seg->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->tokens[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
-/* The 0-based sentence containing off, or the last one starting before it. */
-static uint32_t sentence_at(const seg_result *seg, size_t off)
-{
-    size_t lo = 0, hi = seg->nsentences;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (seg->sentences[mid].start <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)(lo > 0 ? lo - 1 : 0);
-}
-
 int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
                        const char *key)
 {
@@ -354,10 +326,10 @@ int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, cons
     if (is_sentence) {
         if (seg->nsentences == 0)
             return 0;
-        lua_pushinteger(L, (lua_Integer)(span->kind == SPAN_SENTENCE ? span->index : sentence_at(seg, span->start)) + 1);
+        lua_pushinteger(L, (lua_Integer)(span->kind == SPAN_SENTENCE ? span->index : seg_sentence_at(seg, span->start)) + 1);
         return 1;
     }
-    uint32_t first = first_token_at(seg, span->start), last = first_token_at(seg, span->stop);
+    uint32_t first = seg_token_at(seg, span->start), last = seg_token_at(seg, span->stop);
     while (last < seg->ntokens && seg->tokens[last].start < span->stop)
         last++;
     return spanlist_push(L, doc_index, SPAN_TOKEN, first, last - first);

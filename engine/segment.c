@@ -22,6 +22,45 @@ void seg_result_free(seg_result *r)
     memset(r, 0, sizeof *r);
 }
 
+uint32_t seg_token_at(const seg_result *r, size_t off)
+{
+    size_t lo = 0, hi = r->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->tokens[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+uint32_t seg_token_from(const seg_result *r, size_t off)
+{
+    size_t lo = 0, hi = r->ntokens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->tokens[mid].stop <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+uint32_t seg_sentence_at(const seg_result *r, size_t off)
+{
+    size_t lo = 0, hi = r->nsentences;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->sentences[mid].start <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)(lo > 0 ? lo - 1 : 0);
+}
+
 /* Replace each token's scratch facts by the index of its sentence. */
 static void number_tokens(seg_result *r)
 {

@@ -85,4 +85,9 @@ int seg_rules_add_abbreviation(seg_rules *rules, const char *s, size_t len, abbr
 int segment_text(const seg_rules *rules, const char *text, size_t len, seg_result *out);
 void seg_result_free(seg_result *r);
 
+/* Binary searches over a result (its spans are in text order), for byte offset off: */
+uint32_t seg_token_at(const seg_result *r, size_t off);     /* first token starting at or after off */
+uint32_t seg_token_from(const seg_result *r, size_t off);   /* first token whose stop is past off */
+uint32_t seg_sentence_at(const seg_result *r, size_t off);  /* last sentence starting at or before off, or 0 */
+
 #endif
