@@ -120,8 +120,7 @@ static uint8_t overlap_option(lua_State *L, const char *fn, int table)
     return policy;
 }
 
-/* Raise unless every string key of the table at index is one of keys. */
-static void check_options(lua_State *L, const char *fn, int table, const char *const *keys, const char *list)
+const char *match_unknown_key(lua_State *L, int table, const char *const *keys)
 {
     lua_pushnil(L);
     while (lua_next(L, table)) {
@@ -131,9 +130,21 @@ static void check_options(lua_State *L, const char *fn, int table, const char *c
         int known = 0;
         for (int i = 0; keys[i]; i++)
             known |= strcmp(keys[i], lua_tostring(L, -1)) == 0;
-        if (!known)
-            luaL_error(L, "%s: unknown option \"%s\" (options: %s)", fn, lua_tostring(L, -1), list);
+        if (!known) {
+            const char *key = lua_tostring(L, -1);
+            lua_pop(L, 1);   /* the table still holds the key, so the string stays alive */
+            return key;
+        }
     }
+    return NULL;
+}
+
+/* Raise unless every string key of the table at index is one of keys. */
+static void check_options(lua_State *L, const char *fn, int table, const char *const *keys, const char *list)
+{
+    const char *key = match_unknown_key(L, table, keys);
+    if (key)
+        luaL_error(L, "%s: unknown option \"%s\" (options: %s)", fn, key, list);
 }
 
 void match_push_uses(lua_State *L, const char *fn, int index)

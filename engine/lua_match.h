@@ -70,6 +70,9 @@ void rule_explain_lines(lua_State *L, int ex, int lines);
 
 /* ---- lua_match.c ---- */
 
+/* The first string key of the table at index that is not among keys (NULL-terminated), or NULL. */
+const char *match_unknown_key(lua_State *L, int table, const char *const *keys);
+
 /* Push uses= as an array of matchers: the value at index is a Gazetteer, a Matcher, or an array of them; raises otherwise. */
 void match_push_uses(lua_State *L, const char *fn, int index);
 

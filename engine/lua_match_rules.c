@@ -393,18 +393,9 @@ static uint32_t compile_spec(const compiler *c, int spec, token_rule *r, uint32_
 static void check_rule_keys(lua_State *L, const char *fn, const char *name, int table)
 {
     static const char *const keys[] = {"name", "label", "uses", "overlap", NULL};
-    lua_pushnil(L);
-    while (lua_next(L, table)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING)
-            continue;
-        int known = 0;
-        for (int i = 0; keys[i]; i++)
-            known |= strcmp(keys[i], lua_tostring(L, -1)) == 0;
-        if (!known)
-            luaL_error(L, "%s: rule \"%s\": unknown option \"%s\" (options: name, label, uses, overlap)", fn, name,
-                       lua_tostring(L, -1));
-    }
+    const char *key = match_unknown_key(L, table, keys);
+    if (key)
+        luaL_error(L, "%s: rule \"%s\": unknown option \"%s\" (options: name, label, uses, overlap)", fn, name, key);
 }
 
 /* Set uv.name and uv.label from the rule table: name defaults to the label, then to "ruleN"; label to the name. */
