@@ -51,28 +51,21 @@ end
 -- other characters looked at one by one; other text is read character by character.
 local function letter_counts(text)
   local counts, total, az = {}, 0, 0
-  local _, high = text:gsub("[\128-\255]", "")
-  if high * 4 > #text then
-    for _, cp in utf8.codes(text) do
-      local script = script_of(cp)
-      if script then
-        counts[script] = (counts[script] or 0) + 1
-        total = total + 1
-      end
-      if AZ_LETTERS[cp] then az = az + 1 end
-    end
-    return counts, total, az
-  end
-  local _, ascii = text:gsub("%a", "")
-  counts.latin, total = ascii > 0 and ascii or nil, ascii
-  for ch in text:gmatch("[\194-\244][\128-\191]*") do
-    local cp = utf8.codepoint(ch)
+  local function tally(cp)
     local script = script_of(cp)
     if script then
       counts[script] = (counts[script] or 0) + 1
       total = total + 1
     end
     if AZ_LETTERS[cp] then az = az + 1 end
+  end
+  local _, high = text:gsub("[\128-\255]", "")
+  if high * 4 > #text then
+    for _, cp in utf8.codes(text) do tally(cp) end
+  else
+    local _, ascii = text:gsub("%a", "")
+    counts.latin, total = ascii > 0 and ascii or nil, ascii
+    for ch in text:gmatch("[\194-\244][\128-\191]*") do tally(utf8.codepoint(ch)) end
   end
   return counts, total, az
 end
