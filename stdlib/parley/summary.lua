@@ -97,11 +97,10 @@ local function leading(nodes, max)
   return out
 end
 
+-- The Docs of src as an array (parley.stats.docs reads a Corpus, a Doc, an array or an iterator).
 local function documents(src)
-  if type(src) == "table" then return src end
-  if tostring(src):match("^<Doc") then return { src } end
   local docs = {}
-  for d in src:docs() do docs[#docs + 1] = d end
+  for d in require("parley.stats").docs(src) do docs[#docs + 1] = d end
   return docs
 end
 
