@@ -18,22 +18,7 @@ if ... == "--evaluate" then
 end
 
 local opts = analysis.parse(arg, "actors")
-local totals, order = {}, {}
-for _, doc in ipairs((analysis.docs(opts))) do
-  for _, a in ipairs(extract.actors(doc)) do
-    local t = totals[a.entity]
-    if not t then
-      t = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = 0, docs = 0 }
-      totals[a.entity] = t
-      order[#order + 1] = t
-    end
-    t.count, t.docs = t.count + a.count, t.docs + 1
-  end
-end
-table.sort(order, function(a, b)
-  if a.count ~= b.count then return a.count > b.count end
-  return a.entity < b.entity
-end)
+local order = extract.across((analysis.docs(opts)))
 
 local r = report.new{ title = "Actors", format = opts.format, out = opts.out }
 local rows, bars = {}, {}

@@ -14,22 +14,7 @@ local docs = analysis.docs(opts)
 local name, ref = analysis.name, analysis.ref
 
 local function parties(r)
-  local totals, order = {}, {}
-  for _, doc in ipairs(docs) do
-    for _, a in ipairs(extract.actors(doc)) do
-      local t = totals[a.entity]
-      if not t then
-        t = { entity = a.entity, label = a.label, count = 0, role = a.role }
-        totals[a.entity] = t
-        order[#order + 1] = t
-      end
-      t.count = t.count + a.count
-    end
-  end
-  table.sort(order, function(a, b)
-  if a.count ~= b.count then return a.count > b.count end
-  return a.entity < b.entity
-end)
+  local order = extract.across(docs)
   local rows, bars = {}, {}
   for i, a in ipairs(order) do
     if i <= 12 then

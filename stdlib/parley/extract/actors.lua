@@ -189,6 +189,11 @@ function M.without_titles(mentions)
   return out
 end
 
+local function most_mentioned_first(x, y)
+  if x.count ~= y.count then return x.count > y.count end
+  return x.entity < y.entity
+end
+
 function M.actors(doc, opts)
   local by, order = {}, {}
   for _, m in ipairs(M.mentions(doc, opts)) do
@@ -202,10 +207,26 @@ function M.actors(doc, opts)
     a.count = a.count + 1
     a.mentions[#a.mentions + 1] = m
   end
-  table.sort(order, function(x, y)
-    if x.count ~= y.count then return x.count > y.count end
-    return x.entity < y.entity
-  end)
+  table.sort(order, most_mentioned_first)
+  return order
+end
+
+-- across(docs [, opts]) -> the actors of several documents, most mentioned first:
+-- { entity, label, country, role, count (mentions), docs (documents naming them) }
+function M.across(docs, opts)
+  local totals, order = {}, {}
+  for _, doc in ipairs(docs) do
+    for _, a in ipairs(M.actors(doc, opts)) do
+      local t = totals[a.entity]
+      if not t then
+        t = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = 0, docs = 0 }
+        totals[a.entity] = t
+        order[#order + 1] = t
+      end
+      t.count, t.docs = t.count + a.count, t.docs + 1
+    end
+  end
+  table.sort(order, most_mentioned_first)
   return order
 end
 

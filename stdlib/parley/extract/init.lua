@@ -9,6 +9,7 @@ local M = {}
 local modules = {
   actors = { "parley.extract.actors", "actors" },
   mentions = { "parley.extract.actors", "mentions" },
+  across = { "parley.extract.actors", "across" },
   quotes = { "parley.extract.quotes", "quotes" },
   dates = { "parley.extract.dates", "dates" },
   numbers = { "parley.extract.numbers", "numbers" },

@@ -12,6 +12,11 @@ The negotiation extractors (docs/extract.md): each takes a Doc and returns plain
       summary = "the actors mentioned, with their mentions",
     },
     {
+      name = "parley.extract.across",
+      signature = "extract.across(docs [, opts]) -> actors",
+      summary = "the actors of an array of Docs, most mentioned first: `{entity, label, country, role, count, docs}` (docs: how many documents name them)",
+    },
+    {
       name = "parley.extract.mentions",
       signature = "extract.mentions(doc [, opts]) -> mentions",
       summary = "every mention of a known actor",
