@@ -105,9 +105,11 @@ local function in_story(story, span)
   return not story or ranges.covers(story, span.start, span.stop)
 end
 
--- A capitalised function word opening a sentence ("Ըստ Փաշինյանի", "По словам") is not a title.
+-- function_words() -> the folded stop words of en, ru, hy and az, loaded once: a
+-- capitalised one opening a sentence ("Ըստ Փաշինյանի", "По словам") is no title,
+-- nor a speaker's name.
 local stopwords
-local function title_stopwords()
+function M.function_words()
   stopwords = stopwords or require("parley.stats").stopwords("en,ru,hy,az")
   return stopwords
 end
@@ -122,7 +124,7 @@ local function title_before(doc, span, demonym_at)
   while i >= 1 do
     local t = all[i]
     if t.sentence ~= toks[1].sentence or t.kind ~= "word" or not (t.is_title or demonym_at[t.start]) or
-       title_stopwords()[t.norm] then break end
+       M.function_words()[t.norm] then break end
     first = t
     i = i - 1
   end

@@ -129,9 +129,6 @@ local function attributed_mention(doc, a, mentions, quote_ranges)
   return best
 end
 
-local attribution_cue
-local unlisted_speaker
-
 -- ---- speakers ----
 
 local function speaker_of(mention, how, confidence)
@@ -178,7 +175,7 @@ local function nearest(mentions, from, to, pos, quote_ranges)
 end
 
 -- A phrase in the role of a speech verb, for the quote's cue and stance.
-attribution_cue = function(doc, a)
+local function attribution_cue(doc, a)
   return { token = { text = doc.text:sub(a.first.start, a.last.stop) },
            row = { lemma = a.form, stance = "neutral", kind = "speech" } }
 end
@@ -187,7 +184,6 @@ end
 -- Pompeo said"): the run of capitalised words right before or after the speech verb,
 -- two words or more, or one that neither opens the sentence nor is a function word.
 -- Its mention is kept, its entity is nil, and it is not remembered for pronouns.
-local stop_words
 local function name_run(ctx, from, step)
   local cols, run = ctx.cols, {}
   local i = from
@@ -199,13 +195,12 @@ local function name_run(ctx, from, step)
   if #run == 0 then return nil end
   local first, last = math.min(run[1], run[#run]), math.max(run[1], run[#run])
   if #run == 1 then
-    stop_words = stop_words or require("parley.stats").stopwords("en,ru,hy,az")
-    if first == ctx.first or stop_words[cols.norm[first]] then return nil end
+    if first == ctx.first or actors.function_words()[cols.norm[first]] then return nil end
   end
   return first, last
 end
 
-unlisted_speaker = function(ctx, cue)
+local function unlisted_speaker(ctx, cue)
   local at = cue.token.index
   local first, last = name_run(ctx, at - 1, -1)
   -- "said Pompeo", but not "told Reuters": after "tell" comes who is told
