@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "loader.h"
+
 /*
  * Benchmarks are not tests: they assert nothing about time. Each program
  * measures one stage with one implementation per process, so the peak RSS
@@ -53,6 +55,9 @@ void bench_corpus_free(bench_corpus *c);
  * the JSONL text. *buf is the caller's. 0, or -1 with errno.
  */
 int bench_corpus_read(const bench_corpus *c, size_t i, char **buf, size_t *len);
+
+/* Document i read and loaded (load_bytes_owned): 1 with *r the caller's, 0 when the loader refused it, -1 on a read error. */
+int bench_corpus_load(const bench_corpus *c, size_t i, load_result *r);
 
 /*
  * Make a repeated copy of a document distinct from the original (parley

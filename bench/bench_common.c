@@ -14,6 +14,9 @@
 
 #include <jansson.h>
 
+#include "loader.h"
+#include "parley.h"
+
 #include "segment.h"
 
 double bench_now(void)
@@ -252,6 +255,15 @@ int bench_corpus_read(const bench_corpus *c, size_t i, char **buf, size_t *len)
     *buf = b;
     *len = c->lens[i];
     return 0;
+}
+
+int bench_corpus_load(const bench_corpus *c, size_t i, load_result *r)
+{
+    char *buf;
+    size_t len;
+    if (bench_corpus_read(c, i, &buf, &len) < 0)
+        return -1;
+    return load_bytes_owned(buf, len, 0, r) == PARLEY_OK;
 }
 
 int bench_make_unique(char **buf, size_t *len, unsigned rep)

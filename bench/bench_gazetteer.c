@@ -56,12 +56,11 @@ static int prepare(const bench_corpus *c, const seg_rules *rules, corpus *k)
     if (!k->texts || !k->lens || !k->segs)
         return -1;
     for (size_t i = 0; i < c->ndocs; i++) {
-        char *buf;
-        size_t len;
         load_result r;
-        if (bench_corpus_read(c, i, &buf, &len) < 0)
+        int loaded = bench_corpus_load(c, i, &r);
+        if (loaded < 0)
             return -1;
-        if (load_bytes_owned(buf, len, 0, &r) != PARLEY_OK)
+        if (!loaded)
             continue;
         double t0 = bench_cpu_now();
         if (segment_text(rules, r.text, r.len, &k->segs[k->n]) != 0)

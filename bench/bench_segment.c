@@ -42,12 +42,11 @@ static int load_corpus(const bench_corpus *c, texts *t)
     if (!t->texts || !t->lens)
         return -1;
     for (size_t i = 0; i < c->ndocs; i++) {
-        char *buf;
-        size_t len;
         load_result r;
-        if (bench_corpus_read(c, i, &buf, &len) < 0)
+        int loaded = bench_corpus_load(c, i, &r);
+        if (loaded < 0)
             return -1;
-        if (load_bytes_owned(buf, len, 0, &r) != PARLEY_OK)
+        if (!loaded)
             continue;   /* refused by the loader: not segmented by either side */
         t->texts[t->n] = r.text;
         t->lens[t->n++] = r.len;
