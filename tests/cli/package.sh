@@ -10,28 +10,7 @@ for tool in cpack dpkg-deb readelf; do
     command -v "$tool" >/dev/null || { echo "package: $tool is missing" >&2; exit 1; }
 done
 unset PARLEY_HOME
-# The flagship briefing must run installed exactly as it runs from the build tree; when it
-# cannot run from the build tree either (a module it needs has not landed), that is not an
-# install problem: it is noted, and the overview stands in.
-FLAGSHIP_OUT=
-if [ -f "$PARLEY_SOURCE_DIR/scripts/briefing.lua" ]; then
-    run run briefing
-    if [ "$STATUS" = 0 ]; then cp "$STDOUT_FILE" "$WORK/briefing.expected"; FLAGSHIP_OUT=$WORK/briefing.expected
-    else echo "NOTE: briefing does not run from the build tree: $(head -n 1 "$STDERR_FILE" | cut -c1-120)"; fi
-fi
-
-# expect_flagship: the installed binary (PARLEY_BIN) runs the overview and the briefing as the build does
-expect_flagship() {
-    run run overview
-    expect_status 0
-    expect_stderr_empty
-    expect_stdout_equals "$EXPECTED_DIR/overview.txt"
-    if [ -n "$FLAGSHIP_OUT" ]; then
-        run run briefing
-        expect_status 0
-        expect_stdout_equals "$FLAGSHIP_OUT"
-    fi
-}
+source "$(dirname "$0")/lib/flagship.sh"
 
 LAST_CMD="cpack -G DEB"
 cpack -G DEB --config "$PARLEY_BUILD_DIR/CPackConfig.cmake" -B "$WORK/pkg" >cpack.log 2>&1
