@@ -2,12 +2,7 @@
 # on ~300 Reuters articles; map/reduce results, errors and limits are those of a single thread.
 source "$(dirname "$0")/lib/common.sh"
 
-REUTERS=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
-if [ ! -d "$REUTERS" ]; then
-    fail "the Reuters articles are missing: '$REUTERS' (PARLEY_CORPORA points to the shared corpora)"
-    finish
-fi
-mapfile -t FILES < <(find "$REUTERS" -name '*.txt' | sort | head -n 300)
+reuters_files 300
 expect_eq "${#FILES[@]}" 300 "300 Reuters articles to work on"
 
 # ---- ingest --jobs: the same corpus, ids included ----

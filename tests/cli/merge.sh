@@ -2,12 +2,7 @@
 # single ingest makes; duplicates by content hash; runs and annotations keep their provenance.
 source "$(dirname "$0")/lib/common.sh"
 
-REUTERS=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
-if [ ! -d "$REUTERS" ]; then
-    fail "the Reuters articles are missing: '$REUTERS' (PARLEY_CORPORA points to the shared corpora)"
-    finish
-fi
-mapfile -t FILES < <(find "$REUTERS" -name '*.txt' | sort | head -n 200)
+reuters_files 200
 
 # Four shard directories; shard 3 also holds a copy of an article from shard 0 under another name.
 for i in 0 1 2 3; do mkdir "in$i"; done

@@ -2,12 +2,7 @@
 # corpus split in 4 parts run with xargs -P 4 and reduced, which must give the single run's report.
 source "$(dirname "$0")/lib/common.sh"
 
-REUTERS=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
-if [ ! -d "$REUTERS" ]; then
-    fail "the Reuters articles are missing: '$REUTERS' (PARLEY_CORPORA points to the shared corpora)"
-    finish
-fi
-mapfile -t FILES < <(find "$REUTERS" -name '*.txt' | sort | head -n 300)
+reuters_files 300
 "$PARLEY_BIN" -q --db c.db ingest "${FILES[@]}" || fail "ingest of the Reuters articles failed"
 DOCS=$(doc_count c.db)
 

@@ -401,3 +401,14 @@ seed_file() {
         return
     done
 }
+
+# reuters_files N: FILES = the first N Reuters articles (of reut2-000, in name order);
+# a missing corpus fails the test and ends it.
+reuters_files() {
+    local dir=${PARLEY_CORPORA:-}/reuters21578/articles/reut2-000
+    if [ ! -d "$dir" ]; then
+        fail "the Reuters articles are missing: '$dir' (PARLEY_CORPORA points to the shared corpora)"
+        finish
+    fi
+    mapfile -t FILES < <(find "$dir" -name '*.txt' | sort | head -n "$1")
+}
