@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "sql_check.h"
 #include "parley.h"
 #include "store.h"
 
@@ -91,19 +92,6 @@ static void writer(int round)
 
 /* ------------------------------------------------------------ verifying */
 
-/* The first column of the first row as an integer; -999 when the query fails. */
-static long long q_int(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *st;
-    long long v = -999;
-
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return v;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
 
 /* Only the rowid the marker names has the marker. */
 static int marker_indexed(sqlite3 *db, sqlite3_stmt *match, int r, int n, long long id)
