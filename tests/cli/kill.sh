@@ -73,14 +73,10 @@ check_db calibrate.db "an uninterrupted ingest"
 expect_eq "$(doc_count calibrate.db)" $FILES "all files from an uninterrupted ingest"
 
 # A kill while the database is being created.
-for delay in 0.001 0.005 0.02; do
+for delay_ms in 1 5 20; do
     rm -f early.db early.db-wal early.db-shm early.db-journal
-    "$PARLEY_BIN" --db early.db ingest gen >/dev/null 2>&1 &
-    pid=$!
-    sleep $delay
-    kill -9 $pid 2>/dev/null
-    { wait $pid; } 2>/dev/null
-    if [ -e early.db ]; then check_db early.db "a kill $delay s after start on a new database"; fi
+    kill_after "$delay_ms" "$PARLEY_BIN" --db early.db ingest gen
+    if [ -e early.db ]; then check_db early.db "a kill $delay_ms ms after start on a new database"; fi
 done
 
 interrupted=0
@@ -89,12 +85,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     opts=
     [ $((round % 2)) = 0 ] && opts=--skip-bad     # commits in chunks
     delay_ms=$((RANDOM % (FULL_MS + FULL_MS / 5) + 1))
-    "$PARLEY_BIN" --db k.db ingest $opts gen >/dev/null 2>&1 &
-    pid=$!
-    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-    kill -9 $pid 2>/dev/null
-    { wait $pid; } 2>/dev/null
-    status=$?
+    kill_after "$delay_ms" "$PARLEY_BIN" --db k.db ingest $opts gen
+    status=$KILLED_STATUS
     [ $status = 137 ] && interrupted=$((interrupted + 1))
     check_db k.db "round $round (ingest $opts killed after ${delay_ms} ms, status $status)"
 done

@@ -63,12 +63,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     [ $((round % 2)) = 0 ] && mode=batch
     rm -f k.db k.db-wal k.db-shm
     delay_ms=$((RANDOM % (FULL_MS + FULL_MS / 5) + 1))
-    "$PARLEY_BIN" --db k.db run writer.lua $mode "$N" >/dev/null 2>&1 &
-    pid=$!
-    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-    kill -9 $pid 2>/dev/null
-    { wait $pid; } 2>/dev/null
-    status=$?
+    kill_after "$delay_ms" "$PARLEY_BIN" --db k.db run writer.lua $mode "$N"
+    status=$KILLED_STATUS
     [ $status = 137 ] && interrupted=$((interrupted + 1))
     [ -e k.db ] || continue
     if [ $mode = batch ]; then
@@ -117,12 +113,8 @@ for ((round = 1; round <= ROUNDS; round++)); do
     cp calibrate.db s.db
     "$PARLEY_BIN" --db s.db sql 'DELETE FROM annotations' >/dev/null 2>&1
     delay_ms=$((RANDOM % (SAVE_MS + SAVE_MS / 5) + 1))
-    "$PARLEY_BIN" --db s.db run --save annotator.lua >/dev/null 2>&1 &
-    pid=$!
-    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-    kill -9 $pid 2>/dev/null
-    { wait $pid; } 2>/dev/null
-    status=$?
+    kill_after "$delay_ms" "$PARLEY_BIN" --db s.db run --save annotator.lua
+    status=$KILLED_STATUS
     [ $status = 137 ] && killed=$((killed + 1))
     what="run --save killed after ${delay_ms} ms (round $round, status $status)"
     expect_eq "$(sql_value s.db 'PRAGMA integrity_check')" ok "integrity_check after $what"

@@ -402,6 +402,19 @@ seed_file() {
     done
 }
 
+# kill_after MS COMMAND...: start COMMAND (output dropped), SIGKILL it after MS milliseconds;
+# KILLED_STATUS is then its exit status (137 when the kill came first).
+kill_after() {
+    local ms=$1 pid
+    shift
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+    kill -9 $pid 2>/dev/null
+    { wait $pid; } 2>/dev/null
+    KILLED_STATUS=$?
+}
+
 # reuters_files N: FILES = the first N Reuters articles (of reut2-000, in name order);
 # a missing corpus fails the test and ends it.
 reuters_files() {
