@@ -32,11 +32,11 @@ local function read_list(path, into)
   f:close()
 end
 
+-- The abbrev/ directories of the data path (parley.tsv), the shipped one first, so that a
+-- team's list, read later, has the last word on an abbreviation's kind.
 local function data_dirs()
-  local dirs = { parley.home .. "/data/abbrev" }
-  for dir in (os.getenv("PARLEY_PATH") or ""):gmatch("[^:]+") do
-    dirs[#dirs + 1] = dir .. "/data/abbrev"
-  end
+  local dirs, path = {}, require("parley.tsv").data_dirs()
+  for i = #path, 1, -1 do dirs[#dirs + 1] = path[i] .. "/abbrev" end
   return dirs
 end
 

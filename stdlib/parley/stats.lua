@@ -48,11 +48,10 @@ end
 
 local stop_cache = {}
 
+-- The stopwords/ directories of the data path (parley.tsv); their lists are merged.
 local function stop_dirs()
-  local dirs = { parley.home .. "/data/stopwords" }
-  for dir in (os.getenv("PARLEY_PATH") or ""):gmatch("[^:]+") do
-    dirs[#dirs + 1] = dir .. "/data/stopwords"
-  end
+  local dirs = {}
+  for _, dir in ipairs(require("parley.tsv").data_dirs()) do dirs[#dirs + 1] = dir .. "/stopwords" end
   return dirs
 end
 
