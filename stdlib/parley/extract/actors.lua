@@ -163,9 +163,9 @@ function M.mentions(doc, opts)
 end
 
 -- A state named in a person's title ("премьер-министр Армении Никол Пашинян")
--- is part of how the person is named, not a mention of its own.
--- Titled mentions sorted by start, with the furthest stop reached by any of the first i:
--- a mention lies inside another's title when one starting at or before it reaches its stop.
+-- is part of how the person is named, not a mention of its own. It lies inside
+-- another mention's title when a titled mention starting at or before it reaches
+-- its stop: titled mentions are sorted by start, with the furthest stop so far.
 function M.without_titles(mentions)
   local titled = {}
   for _, p in ipairs(mentions) do if p.title then titled[#titled + 1] = p end end
