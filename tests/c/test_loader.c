@@ -549,7 +549,7 @@ static void kuhn_sections_intact(const char *orig, size_t len, const load_result
     int last = malformed_section_line(orig, len) - 1;
     check(last > 60, "section 3 not found");
     for (int n = 1; n <= last; n++) {
-        size_t a_len, b_len;
+        size_t a_len = 0, b_len = 0;
         const char *a = nth_line(orig, len, n, &a_len);
         const char *b = nth_line(r->text, r->len, n, &b_len);
         check(a && b && same_bytes(a, a_len, b, b_len), "Kuhn line %d changed", n);
