@@ -191,6 +191,14 @@ static int l_upper(lua_State *L)
     return case_map(L, "upper", text_upper);
 }
 
+void text_push_lower(lua_State *L, const char *fn, const char *s, size_t len)
+{
+    result_box *box = new_box(L);
+    ptrdiff_t n = text_lower(s, len, TEXT_LANG_ROOT, &box->p);
+    push_result(L, fn, n, box);
+    lua_remove(L, -2);   /* the box */
+}
+
 static int l_lower(lua_State *L)
 {
     return case_map(L, "lower", text_lower);
@@ -551,6 +559,7 @@ int luaopen_parley_text(lua_State *L)
     }
     lua_pop(L, 1);
     luaL_newlib(L, text_funcs);
+    text_letters_register(L);
     lua_pushstring(L, text_unicode_version());
     lua_setfield(L, -2, "unicode_version");
     return 1;

@@ -35,72 +35,12 @@ end
 
 local WORDS = { en = word_set(FUNCTION_WORDS.en), az = word_set(FUNCTION_WORDS.az) }
 
-local function script_of(cp)
-  if cp < 0x80 then
-    return ((cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122)) and "latin" or nil
-  end
-  for _, r in ipairs(SCRIPTS) do
-    if cp >= r[1] and cp <= r[2] then return r[3] end
-  end
-  local cat = parley.text.category(cp)
-  return cat and cat:sub(1, 1) == "L" and "latin" or nil
-end
-
--- Counts of letters per script, and of Azerbaijani-only letters. Mostly-ASCII text
--- (English, Azerbaijani) has its ASCII letters counted by gsub, in C, and only its
--- other characters looked at one by one; other text is read character by character.
-local function letter_counts(text)
-  local counts, total, az = {}, 0, 0
-  local function tally(cp)
-    local script = script_of(cp)
-    if script then
-      counts[script] = (counts[script] or 0) + 1
-      total = total + 1
-    end
-    if AZ_LETTERS[cp] then az = az + 1 end
-  end
-  local _, high = text:gsub("[\128-\255]", "")
-  if high * 4 > #text then
-    for _, cp in utf8.codes(text) do tally(cp) end
-  else
-    local _, ascii = text:gsub("%a", "")
-    counts.latin, total = ascii > 0 and ascii or nil, ascii
-    for ch in text:gmatch("[\194-\244][\128-\191]*") do tally(utf8.codepoint(ch)) end
-  end
-  return counts, total, az
-end
-
--- The words of text: runs of letters. Not a byte class such as [%a\128-\255]: that
--- glues quotation marks and dashes (“ ” « » —, all bytes >= 128) to the words next to them.
--- Runs of ASCII letters and non-ASCII bytes are found in C; only a run with non-ASCII
--- characters is split character by character.
-local function each_word(text, fn)
-  for run in text:gmatch("[%a\128-\255]+") do
-    if not run:find("[\128-\255]") then
-      fn(run)
-    else
-      local from
-      for pos, cp in utf8.codes(run) do
-        if script_of(cp) then
-          from = from or pos
-        elseif from then
-          fn(run:sub(from, pos - 1))
-          from = nil
-        end
-      end
-      if from then fn(run:sub(from)) end
-    end
-  end
-end
-
+-- Counting letters and words is done in C (text.letter_counts, text.word_hits):
+-- a letter is an ASCII letter, a code point in one of SCRIPTS, or any other
+-- letter (category L), which counts as "latin"; words are runs of letters.
 local function latin_language(text, az_letters)
   local hits = { en = 0, az = 0 }
-  local en, az = WORDS.en, WORDS.az
-  each_word(text, function(w)
-    local lw = w:find("[\128-\255]") and parley.text.lower(w) or w:lower()   -- ASCII: the same, without a copy in C
-    if en[lw] then hits.en = hits.en + 1 end
-    if az[lw] then hits.az = hits.az + 1 end
-  end)
+  hits.en, hits.az = parley.text.word_hits(text, SCRIPTS, WORDS.en, WORDS.az)
   if az_letters > 0 or hits.az > hits.en then
     return "az", (hits.az + az_letters + 1) / (hits.az + hits.en + az_letters + 2)
   end
@@ -108,7 +48,7 @@ local function latin_language(text, az_letters)
 end
 
 function M.detect(text)
-  local counts, total, az = letter_counts(text)
+  local counts, total, az = parley.text.letter_counts(text, SCRIPTS, AZ_LETTERS)
   if total == 0 then return nil end
   local best, n = nil, 0
   for script, c in pairs(counts) do

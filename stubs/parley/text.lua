@@ -77,6 +77,22 @@ function text.width(s) end
 ---@return string|nil
 function text.category(s_or_codepoint) end
 
+---Letters of s per script: ranges { {lo, hi, name}, ... }; other letters count as "latin".
+---@param s string
+---@param scripts table
+---@param marked? table set of code points counted apart
+---@return table counts
+---@return integer total
+---@return integer nmarked
+function text.letter_counts(s, scripts, marked) end
+
+---For each set keyed by lowercase words, how many words of s it holds.
+---@param s string
+---@param scripts table
+---@param ... table
+---@return integer ...
+function text.word_hits(s, scripts, ...) end
+
 ---@param s string
 ---@return boolean valid
 ---@return integer? byte the first invalid byte, 1-based

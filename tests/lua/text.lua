@@ -258,6 +258,34 @@ check.eq(text.category(0xD800), "Cs")
 check.eq(text.category(0x10FFFF), "Cn")
 check.eq(text.category(""), nil)
 check.raises(function() text.category(0x110000) end, "text%.category: code point")
+
+-- ---------------------------------------------------------------------------
+-- letter_counts and word_hits (what parley.lang counts with)
+-- ---------------------------------------------------------------------------
+
+local SCRIPTS = { {0x0530, 0x058F, "hy"}, {0x0400, 0x052F, "ru"} }
+local counts, total, marked = text.letter_counts("Ереван, Baku: Երևան։ 2025 ə", SCRIPTS, { [0x0259] = true })
+-- Ереван 6, Baku 4, Երևան 5 and the Armenian full stop ։ (in the range), ə 1
+check.eq(counts.ru, 6, "Cyrillic letters")
+check.eq(counts.hy, 6, "Armenian letters and ։, which lies in the range")
+check.eq(counts.latin, 5, "ASCII letters and ə (category Ll)")
+check.eq(total, 17, "digits, spaces and punctuation are no letters")
+check.eq(marked, 1, "ə is marked")
+check.eq(select(2, text.letter_counts("", SCRIPTS)), 0, "no letters")
+counts = text.letter_counts("Ա", { {0x0530, 0x058F, "hy"}, {0x0531, 0x0531, "other"} })
+check.eq(counts.hy, 1, "the first range that holds a code point names it")
+check.eq(counts.other, nil, "a script without letters is absent")
+check.raises(function() text.letter_counts("a", { {1, 2} }) end, "script range 1 is not")
+check.raises(function() text.letter_counts("a\xFF", {}) end, "invalid UTF%-8 at byte 2")
+
+local en, az = text.word_hits("THE talks, “the” deal — Və bu, və-bu the2the", {},
+                              { the = true, talks = true }, { ["və"] = true, bu = true })
+-- the, talks, the (in quotes), the, the (split by the digit): 5; Və, bu, və, bu: 4
+check.eq(en, 5, "words are runs of letters, lowercased, split at quotes and digits")
+check.eq(az, 4, "non-ASCII words are lowercased too")
+check.eq(text.word_hits("İ", {}, { ["i̇"] = true }), 1, "İ lowers to i and a combining dot, as text.lower does")
+check.eq(select("#", text.word_hits("a", {})), 0, "no sets, no counts")
+check.raises(function() text.word_hits("a", {}, "x") end, "table expected")
 check.raises(function() text.category(-1) end, "text%.category: code point")
 check.raises(function() text.category(true) end, "text%.category: bad argument #1")
 

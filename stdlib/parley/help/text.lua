@@ -109,6 +109,20 @@ parley.text.category("Ә")  --> "Lu"
 parley.text.category(0x301)  --> "Mn"]],
     },
     {
+      name = "parley.text.letter_counts",
+      signature = "text.letter_counts(s, scripts [, marked]) -> counts, total, nmarked",
+      summary = "letters of `s` per script: `scripts` is `{ {lo, hi, name}, ... }` (code point ranges, first match wins); other letters (category L, ASCII letters) count as \"latin\"; `nmarked` counts code points that are keys of the set `marked`. What parley.lang reads",
+      example = [[
+parley.text.letter_counts("Ереван, Baku", { {0x0400, 0x04FF, "ru"} })  --> { latin = 4, ru = 6 }, 10, 0]],
+    },
+    {
+      name = "parley.text.word_hits",
+      signature = "text.word_hits(s, scripts, set...) -> n...",
+      summary = "for each set (a table keyed by lowercase words), how many words of `s` are in it; words are runs of letters as in `letter_counts`, lowercased as `text.lower` does",
+      example = [[
+parley.text.word_hits("The talks AND the “deal”", {}, {the = true, ["and"] = true}, {deal = true})  --> 3, 1]],
+    },
+    {
       name = "parley.text.valid",
       signature = "text.valid(s) -> true | false, byte",
       summary = "`true`, or `false, byte` of the first invalid byte",
