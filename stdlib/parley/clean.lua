@@ -90,8 +90,11 @@ end
 
 
 -- sentences(doc) -> the sentences of the story paragraphs only, and the dropped list.
+-- Kept with the verdicts they come from; callers get copies.
 function M.sentences(doc)
   local kept, dropped = M.paragraphs(doc)
+  local cached = verdicts[doc]
+  if cached.sentences then return copy(cached.sentences), dropped end
   local out = {}
   for _, p in ipairs(kept) do
     local first = p.tokens[1]
@@ -101,7 +104,8 @@ function M.sentences(doc)
       for s = first.sentence, last.sentence do out[#out + 1] = sents[s] end
     end
   end
-  return out, dropped
+  cached.sentences = out
+  return copy(out), dropped
 end
 
 return M

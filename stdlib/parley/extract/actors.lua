@@ -136,9 +136,18 @@ local function attr(m, name)
   return m.attrs and m.attrs[name] or nil
 end
 
-function M.mentions(doc, opts)
-  opts = opts or {}
-  local g = M.gazetteers()
+-- Quotes, relations and issues each ask for the same Doc's mentions: they are kept
+-- per Doc while the gazetteers (and their sizes), the `all` option and the
+-- boilerplate rules are the same. Callers get a copy of the array; the mention tables are shared, read-only.
+local found = setmetatable({}, { __mode = "k" })
+
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = v end
+  return out
+end
+
+local function find_mentions(doc, opts, g)
   local story = story_ranges(doc, opts.all)
   local demonym_at = {}
   for _, d in ipairs(doc:match(g.demonyms)) do demonym_at[d.start] = attr(d, "entity") end
@@ -160,6 +169,21 @@ function M.mentions(doc, opts)
     end
   end
   return M.without_titles(out)
+end
+
+function M.mentions(doc, opts)
+  opts = opts or {}
+  local g = M.gazetteers()
+  local all = opts.all and true or false
+  local c = found[doc]
+  local entries = #g.actors + #g.demonyms   -- g:add after a first call is seen
+  if not (c and c.g == g and c.entries == entries and c.all == all and c.rules == clean.rules
+          and c.n == #clean.rules and c.is_story == clean.is_story) then
+    c = { g = g, entries = entries, all = all, rules = clean.rules, n = #clean.rules,
+          is_story = clean.is_story, list = find_mentions(doc, opts, g) }
+    found[doc] = c
+  end
+  return copy(c.list)
 end
 
 -- A state named in a person's title ("премьер-министр Армении Никол Пашинян")

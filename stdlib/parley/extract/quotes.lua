@@ -20,36 +20,44 @@
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
 local columns = require("parley.columns")
+local hits = require("parley.extract.hits")
 local quotespans = require("parley.extract.quotespans")
 local ranges = require("parley.extract.ranges")
 local tsv = require("parley.tsv")
 
 local M = {}
 
-local verbs
+local verbs, verb_lexicon
 local function speech_verbs()
   if not verbs then
     verbs = {}
+    local keys = {}
     for _, row in ipairs((tsv.load("lexicons/speech_verbs.tsv"))) do
-      verbs[parley.text.fold(row.form)] = row
+      local key = parley.text.fold(row.form)
+      verbs[key] = row
+      keys[#keys + 1] = key
     end
+    verb_lexicon = hits.lexicon(keys)
   end
-  return verbs
+  return verbs, verb_lexicon
 end
 
 -- Attribution phrases ("according to", "по словам") by their first folded word.
-local phrases
+local phrases, phrase_lexicon
 local function attribution_phrases()
   if not phrases then
     phrases = {}
+    local firsts = {}
     for _, row in ipairs((tsv.load("lexicons/attribution.tsv"))) do
       local words = {}
       for w in parley.text.fold(row.form):gmatch("%S+") do words[#words + 1] = w end
+      if not phrases[words[1]] then firsts[#firsts + 1] = words[1] end
       phrases[words[1]] = phrases[words[1]] or {}
       table.insert(phrases[words[1]], { words = words, side = row.side, form = row.form })
     end
+    phrase_lexicon = hits.lexicon(firsts)   -- a phrase's first word finds where to try it
   end
-  return phrases
+  return phrases, phrase_lexicon
 end
 
 local PERSON_PRONOUNS = { he = true, she = true, ["он"] = true, ["она"] = true, ["նա"] = true, o = true }
@@ -65,11 +73,10 @@ local inside_any = ranges.contains   -- (quote ranges indexed by ranges.index)
 
 -- Speech-verb tokens of a sentence outside quotations, with their lexicon rows.
 local function cues_of(ctx, quote_ranges)
-  local out, lex, cols = {}, speech_verbs(), ctx.cols
-  local kind, norm = cols.kind, cols.norm
-  for i = ctx.first, ctx.last do
-    local row = kind[i] == "word" and lex[norm[i]]
-    local t = row and ctx.all[i]   -- a Span only for a speech verb
+  local out, lex, lexicon = {}, speech_verbs()
+  for i in hits.between(hits.starts(ctx.doc, lexicon), ctx.first, ctx.last) do
+    local t = ctx.all[i]
+    local row = t.kind == "word" and lex[t.norm]
     if row and not inside_any(quote_ranges, t.start) then out[#out + 1] = { token = t, row = row } end
   end
   return out
@@ -90,8 +97,10 @@ end
 local NONE = {}
 
 local function attribution_of(ctx, quote_ranges)
-  local by_first, norm, start, all = attribution_phrases(), ctx.cols.norm, ctx.cols.start, ctx.all
-  for i = ctx.first, ctx.last do
+  local by_first, lexicon = attribution_phrases()
+  local all = ctx.all
+  for i in hits.between(hits.starts(ctx.doc, lexicon), ctx.first, ctx.last) do
+    local norm, start = ctx.cols.norm, ctx.cols.start   -- columns made only for a document with a hit
     for _, p in ipairs(by_first[norm[i]] or NONE) do   -- most words start no phrase: NONE, not a new table
       local n, ok = #p.words, true
       for k = 1, n do
