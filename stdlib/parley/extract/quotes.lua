@@ -84,10 +84,11 @@ end
 
 -- A pronoun within two words of the cue, in the sentence and outside quotations.
 local function pronoun_near(ctx, cue, quote_ranges)
-  local at, lower, start = cue.token.index, ctx.cols.lower, ctx.cols.start
+  local at = cue.token.index
   for i = math.max(ctx.first, at - 2), math.min(ctx.last, at + 2) do
-    if i ~= at and not inside_any(quote_ranges, start[i]) and (PERSON_PRONOUNS[lower[i]] or GROUP_PRONOUNS[lower[i]]) then
-      return ctx.all[i]
+    local t = i ~= at and ctx.all[i]   -- Spans for these few tokens: cheaper than a column per Doc
+    if t and not inside_any(quote_ranges, t.start) and (PERSON_PRONOUNS[t.lower] or GROUP_PRONOUNS[t.lower]) then
+      return t
     end
   end
 end
@@ -264,18 +265,19 @@ local function reported(ctx)
   local s = ctx.sentence
   for _, c in ipairs(ctx.cues) do
     if c.row.kind == "speech" then
-      local at, lower, that = c.token.index, ctx.cols.lower, nil
+      local at, that = c.token.index, nil
       for i = at + 1, math.min(ctx.last, at + 5) do
-        if THAT[lower[i]] then that = ctx.all[i] break end
-        if i == at + 1 and CLAUSE_START[lower[i]] then that = { stop = c.token.stop } break end
+        local t = ctx.all[i]
+        if THAT[t.lower] then that = t break end
+        if i == at + 1 and CLAUSE_START[t.lower] then that = { stop = c.token.stop } break end
       end
       local m = that and nearest(ctx.mentions, s.start, c.token.start - 1, c.token.start, ranges.NONE)
       if m then m = with_partner(ctx.doc, m, ctx.mentions) end
       local p = that and not m and pronoun_near(ctx, c, ranges.NONE)
       local speaker = m and speaker_of(m, "named", 0.8) or (p and resolve_pronoun(p, ctx.memory, 0.6))
       if speaker then
-        local cols, last = ctx.cols, ctx.last
-        local stop = cols.kind[last] == "punct" and cols.start[last] - 1 or cols.stop[last]
+        local last = ctx.all[ctx.last]
+        local stop = last.kind == "punct" and last.start - 1 or last.stop
         local span = ctx.doc:span(that.stop + 2, stop)
         return { text = span.text, span = span, kind = "reported", speaker = speaker, cue = c }
       end
