@@ -285,11 +285,32 @@ static int span_field(lua_State *L, const parley_doc *doc, const parley_span *sp
     return 1;
 }
 
+/* start, stop and text: most reads of a Span, answered before the longer lookups. */
+static int span_common_field(lua_State *L, const parley_doc *doc, const parley_span *span, const char *key)
+{
+    if (key[0] == 's' && key[1] == 't') {
+        if (strcmp(key, "start") == 0)
+            lua_pushinteger(L, (lua_Integer)span->start + 1);
+        else if (strcmp(key, "stop") == 0)
+            lua_pushinteger(L, (lua_Integer)span->stop);
+        else
+            return 0;
+        return 1;
+    }
+    if (key[0] == 't' && strcmp(key, "text") == 0) {
+        lua_pushlstring(L, doc->text + span->start, span->stop - span->start);
+        return 1;
+    }
+    return 0;
+}
+
 static int span_index(lua_State *L)
 {
     parley_span *span;
     parley_doc *doc = span_doc(L, 1, &span);
     const char *key = luaL_checkstring(L, 2);
+    if (span_common_field(L, doc, span, key))
+        return 1;
     if (luaL_getmetafield(L, 1, "methods") && lua_getfield(L, -1, key) != LUA_TNIL)
         return 1;
     lua_settop(L, 3);   /* the doc on top, for the "doc" field */

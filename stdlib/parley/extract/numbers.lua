@@ -7,6 +7,8 @@
 --            ("people", "border villages", "former officials")
 -- Years (1900-2099 standing alone) are dates, not quantities, and are left to
 -- extract.dates; so are numbers inside dates and hyphenated words ("24-hour").
+local hits = require("parley.extract.hits")
+
 local M = {}
 
 local WORDS = {
@@ -41,20 +43,31 @@ local function is_year(tok)
   return tok.kind == "number" and tok.text:match("^1[89]%d%d$") or tok.text:match("^20%d%d$")
 end
 
-local MODIFIER_WORDS = {}
+-- The modifiers by their last word, each list in the order of MODIFIERS.
+local MODIFIER_WORDS, BY_LAST_WORD, LONGEST_MODIFIER = {}, {}, 0
 for i, m in ipairs(MODIFIERS) do
-  MODIFIER_WORDS[i] = {}
-  for w in m:gmatch("%S+") do table.insert(MODIFIER_WORDS[i], w) end
+  local words = {}
+  for w in m:gmatch("%S+") do words[#words + 1] = w end
+  MODIFIER_WORDS[i] = words
+  BY_LAST_WORD[words[#words]] = BY_LAST_WORD[words[#words]] or {}
+  table.insert(BY_LAST_WORD[words[#words]], i)
+  LONGEST_MODIFIER = math.max(LONGEST_MODIFIER, #words)
 end
 
--- The modifier words just before token i, if any ("more than").
-local function modifier_before(lower, i)
-  for n, m in ipairs(MODIFIERS) do
+-- The modifier words just before token i, if any ("more than"): the first of
+-- MODIFIERS that matches. before[k] is the lowercase of token i - k.
+local function modifier_before(toks, i)
+  if i == 1 then return nil end
+  local candidates = BY_LAST_WORD[toks[i - 1].lower]
+  if not candidates then return nil end
+  local before = {}
+  for k = 1, math.min(LONGEST_MODIFIER, i - 1) do before[k] = toks[i - k].lower end
+  for _, n in ipairs(candidates) do
     local words, ok = MODIFIER_WORDS[n], true
     for k = #words, 1, -1 do
-      if lower[i - (#words - k + 1)] ~= words[k] then ok = false break end
+      if before[#words - k + 1] ~= words[k] then ok = false break end
     end
-    if ok then return m, i - #words end
+    if ok then return MODIFIERS[n], i - #words end
   end
 end
 
@@ -98,7 +111,7 @@ local function quantity_at(doc, toks, i)
   value, last = scaled(value, toks, i)
   local words = counted_after(toks, last, tok.sentence)
   if #words == 0 then return nil end
-  local modifier, first = modifier_before(require("parley.columns").of(doc).lower, i)
+  local modifier, first = modifier_before(toks, i)
   local from = toks[first or i]
   local to = words[#words]
   local span = doc:span(from.start, to.stop)
@@ -108,19 +121,31 @@ local function quantity_at(doc, toks, i)
            counted = table.concat(counted, " "), sentence = tok.sentence }
 end
 
+-- Only a number or a number word can start a quantity: those tokens are found in C,
+-- and the rest of the Doc is never read.
+local candidates
+local function candidate_matcher()
+  if not candidates then
+    local keys = {}
+    for w in pairs(WORDS) do keys[#keys + 1] = w end
+    for w in pairs(VAGUE) do keys[#keys + 1] = w end
+    table.sort(keys)
+    candidates = parley.match.set{ hits.lexicon(keys), parley.match.tokens{ { kind = "number" } },
+                                   overlap = "all" }
+  end
+  return candidates
+end
+
 function M.numbers(doc)
   local toks, found = doc:tokens(), {}
-  local cols = require("parley.columns").of(doc)
-  local kind, lower = cols.kind, cols.lower
-  local i = 1
-  while i <= #toks do
-    -- only a number or a number word can start a quantity: the others need no Span
-    local q = (kind[i] == "number" or WORDS[lower[i]] or VAGUE[lower[i]]) and quantity_at(doc, toks, i)
+  local from = 1   -- tokens before it belong to a quantity already found
+  for _, i in ipairs(hits.starts(doc, candidate_matcher())) do
+    local tok = i >= from and toks[i]
+    local q = tok and (tok.kind == "number" or WORDS[tok.lower] or VAGUE[tok.lower]) and quantity_at(doc, toks, i)
     if q then
       found[#found + 1] = q
-      while i <= #toks and toks[i].stop <= q.span.stop do i = i + 1 end
-    else
-      i = i + 1
+      from = i
+      while from <= #toks and toks[from].stop <= q.span.stop do from = from + 1 end
     end
   end
   return found
