@@ -471,6 +471,77 @@ static int doc_find_tokens(lua_State *L)
     return 1;
 }
 
+static int by_first_byte(const void *a, const void *b)
+{
+    const match_word *x = a, *y = b;
+    return (int)(unsigned char)x->s[0] - (int)(unsigned char)y->s[0];
+}
+
+/* Read the array of terms at index (possibly empty), sorted by first byte, with first[b] offsets. */
+static match_word *read_terms(lua_State *L, int index, size_t *nterms, size_t first[257])
+{
+    luaL_checktype(L, index, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, index);
+    match_word *terms = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *terms, 0);
+    size_t k = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, index, i);
+        size_t len;
+        const char *s = luaL_checklstring(L, -1, &len);   /* anchored by the terms table */
+        lua_pop(L, 1);
+        int prefix = len > 1 && s[len - 1] == '*';
+        if (len > 0)
+            terms[k++] = (match_word){s, len - (size_t)prefix, prefix};
+    }
+    qsort(terms, k, sizeof *terms, by_first_byte);
+    size_t t = 0;
+    for (int b = 0; b < 256; b++) {
+        first[b] = t;
+        while (t < k && (unsigned char)terms[t].s[0] == b)
+            t++;
+    }
+    first[256] = k;
+    *nterms = k;
+    return terms;
+}
+
+/*
+ * doc:find_terms(terms [, {by=, kinds=}]) -> array of token indexes (1-based),
+ * in order, of the tokens (of the chosen kinds) whose term (in the form `by`,
+ * default norm) is one of terms, or starts with one written with a final `*`
+ * ("delimit*"). A lexicon of words and stems found in one pass in C, where a
+ * Lua loop would read every token.
+ */
+static int doc_find_terms(lua_State *L)
+{
+    parley_doc *doc = doc_check(L, 1);
+    size_t nterms, first[257];
+    match_word *terms = read_terms(L, 2, &nterms, first);
+    term_opts o = read_term_opts(L, 3);
+    const seg_result *seg = doc_segmentation(L, 1);
+    term_scratch *scratch = scratch_push(L);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    for (size_t i = 0; nterms > 0 && i < seg->ntokens; i++) {
+        if (!kept(&o, &seg->tokens[i]))
+            continue;
+        size_t len;
+        const char *t = term_of(L, doc, &seg->tokens[i], o.by, scratch, &len);
+        int hit = 0;
+        if (len > 0) {
+            unsigned char b = (unsigned char)t[0];
+            for (size_t k = first[b]; k < first[b + 1] && !hit; k++)
+                hit = word_matches(&terms[k], t, len);
+        }
+        term_release(scratch);
+        if (hit) {
+            lua_pushinteger(L, (lua_Integer)i + 1);
+            lua_rawseti(L, -2, ++n);
+        }
+    }
+    return 1;
+}
+
 /* The token index argument at arg, checked against the doc's tokens; 0-based. */
 static size_t check_token_index(lua_State *L, int arg, const seg_result *seg)
 {
@@ -586,6 +657,7 @@ static const luaL_Reg stats_doc_methods[] = {
     {"count_ngrams", doc_count_ngrams},
     {"count_pairs", doc_count_pairs},
     {"find_tokens", doc_find_tokens},
+    {"find_terms", doc_find_terms},
     {"token_info", doc_token_info},
     {"token_at", doc_token_at},
     {"context", doc_context},

@@ -166,6 +166,12 @@ function Doc:terms(opts) end
 ---@return integer[]
 function Doc:find_tokens(words, opts) end
 
+---Indexes of the tokens whose term is one of `terms` (a term ending in `*` is a prefix).
+---@param terms string[]
+---@param opts? {by?: string, kinds?: string[]|string}
+---@return integer[]
+function Doc:find_terms(terms, opts) end
+
 ---@param i integer token index
 ---@return integer start byte
 ---@return integer stop byte, inclusive

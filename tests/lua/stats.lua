@@ -47,6 +47,23 @@ check.eq(table.concat(talks:find_tokens({ "tal*" }), ","), "2,9", "a final * is 
 check.eq(#talks:find_tokens({ "tal" }), 0, "without * the whole term must match")
 check.eq(#talks:find_tokens({ "The" }, { by = "text" }), 2, "by=text is case-sensitive")
 
+-- find_terms: any of many words and stems, token by token
+local lex = assert(parley.doc("Armenia’s borders; the BORDER, 12 bordering 1987. Delimit!"))
+-- tokens: Armenia’s(1) borders(2) ;(3) the(4) BORDER(5) ,(6) 12(7) bordering(8) 1987(9) .(10) Delimit(11) !(12)
+check.eq(table.concat(lex:find_terms({ "border", "armenia" }), ","), "5",
+         "find_terms: whole terms, folded; a possessive's norm keeps its clitic")
+check.eq(table.concat(lex:find_terms({ "border", "armenia" }, { by = "base" }), ","), "1,5", "by=base drops it")
+check.eq(table.concat(lex:find_terms({ "border*", "19*", "delimit" }), ","), "2,5,8,9,11",
+         "stems end in *, numbers count, each token once however many terms it matches")
+check.eq(table.concat(lex:find_terms({ "border*", "border" }), ","), "2,5,8", "a token matching two terms comes once")
+check.eq(#lex:find_terms({ ";", "!" }), 0, "punctuation is not kept by default")
+check.eq(table.concat(lex:find_terms({ ";" }, { kinds = "all" }), ","), "3", "... unless kinds says so")
+check.eq(#lex:find_terms({}), 0, "no terms, no tokens")
+check.eq(table.concat(lex:find_terms({ "Border" }, { by = "text" }), ","), "", "by=text: as written")
+check.eq(table.concat(assert(parley.doc("Ереван и ЕРЕВАН, Սահմանին"))
+  :find_terms({ "ереван", "սահման*" }), ","), "1,3,5", "Cyrillic and Armenian terms fold too")
+check.raises(function() lex:find_terms({ 1, {} }) end, "string expected", "terms must be strings")
+
 local grams, added = talks:count_ngrams({}, 2)
 check.eq(added, 10, "count_ngrams: 5 + 2 + 3 bigrams, none across a boundary")
 check.eq(grams["the talks"], 2, "count_ngrams: the talks twice")

@@ -11,7 +11,6 @@
 -- turns the issues it called unresolved into agreed ones.
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
-local columns = require("parley.columns")
 local tsv = require("parley.tsv")
 
 local M = {}
@@ -76,6 +75,16 @@ local function load_taxonomy()
     taxonomy[#taxonomy + 1] = { id = row.id, label = row.label, triggers = triggers }
   end
   taxonomy.index = index_triggers(taxonomy)
+  -- Every trigger's first word (stems as "delimit*"), for doc:find_terms: a sentence
+  -- without one of them raises no issue and is never read in Lua.
+  local firsts, seen = {}, {}
+  for _, def in ipairs(taxonomy) do
+    for _, words in ipairs(def.triggers) do
+      local term = words[1].text .. (words[1].prefix and "*" or "")
+      if not seen[term] then seen[term] = true firsts[#firsts + 1] = term end
+    end
+  end
+  taxonomy.first_words = firsts
   return taxonomy
 end
 
@@ -84,12 +93,21 @@ local function word_matches(want, key)
   return key == want.text
 end
 
--- The matching keys of a sentence's words and numbers (possessives by their base).
-local function sentence_keys(cols, s)
-  local keys, kind, key = {}, cols.kind, cols.key
-  local first, last = columns.range(s)
-  for i = first, last do
-    if kind[i] == "word" or kind[i] == "number" then keys[#keys + 1] = key[i] end
+-- The matching keys of a sentence's words and numbers (possessives by their base),
+-- read from the sentence's own tokens: most sentences of a Doc are never read.
+local function sentence_keys(s)
+  local toks = s.tokens
+  local kind, norm, possessive = toks:column("kind"), toks:column("norm"), toks:column("is_possessive")
+  local keys, base = {}, nil
+  for i = 1, #kind do
+    if kind[i] == "word" or kind[i] == "number" then
+      if possessive[i] then
+        base = base or toks:column("base")
+        keys[#keys + 1] = parley.text.fold(base[i])
+      else
+        keys[#keys + 1] = norm[i]
+      end
+    end
   end
   return keys
 end
@@ -197,20 +215,37 @@ local function judge(issue, resolved_by)
   issue.open = issue.status ~= "agreed"
 end
 
+-- The sentences (by index) holding a token whose key is one of terms.
+local function sentences_with(doc, terms)
+  local set = {}
+  for _, i in ipairs(doc:find_terms(terms, { by = "base" })) do
+    set[select(4, doc:token_info(i))] = true
+  end
+  return set
+end
+
+-- A resolution statement needs "unresolved" or "issues" to begin a word.
+local RESOLUTION_WORDS = { "unresolved*", "issues*" }
+
 function M.issues(doc)
-  local sentences = clean.sentences(doc)
-  local keys_of = {}
-  local cols = columns.of(doc)
-  for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(cols, s) end
-  local mentions   -- by sentence, found when a demand or rejection needs its actor
-  local resolved_by = resolution_statement(sentences, keys_of)
   local defs = load_taxonomy()
+  local triggered_in = sentences_with(doc, defs.first_words)
+  if next(triggered_in) == nil then return {} end
+  local sentences = clean.sentences(doc)
+  local resolved_by
+  if next(sentences_with(doc, RESOLUTION_WORDS)) ~= nil then
+    local keys_of = {}
+    for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(s) end
+    resolved_by = resolution_statement(sentences, keys_of)
+  end
+  local mentions   -- by sentence, found when a demand or rejection needs its actor
   local by_id = {}
   for _, def in ipairs(defs) do by_id[def.id] = { id = def.id, label = def.label, evidence = {} } end
-  for i, s in ipairs(sentences) do
-    local keys = keys_of[i]
-    local where = triggered(defs, keys)
-    local status, cue, cue_at = sentence_status(keys)
+  for _, s in ipairs(sentences) do
+    local keys = triggered_in[s.index] and sentence_keys(s)
+    local where = keys and triggered(defs, keys) or {}
+    local status, cue, cue_at
+    if next(where) ~= nil then status, cue, cue_at = sentence_status(keys) end
     if s == resolved_by then status = nil end   -- it speaks of the points in general
     local own = status and owner(where, cue_at)
     for id in pairs(where) do

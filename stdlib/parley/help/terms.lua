@@ -52,6 +52,14 @@ corpus:get(1):terms()[1]  --> "azerbaijan"]],
 corpus:get(1):find_tokens({ "peace" })  --> { 143, 177, 208, 239, 316, 331, 503 }]],
     },
     {
+      name = "Doc:find_terms",
+      signature = "doc:find_terms(terms [, {by=, kinds=}]) -> array of indexes",
+      summary = "indexes, in order, of the tokens (of `kinds`, default words and numbers) whose term is " ..
+        "one of `terms` or starts with one ending in `*`: a lexicon of words and stems looked up in one pass in C",
+      example = [[
+parley.doc("Border talks: delimitation, Armenia's borders"):find_terms({ "armenia", "delimit*" }, { by = "base" })  --> { 4, 6 }]],
+    },
+    {
       name = "Doc:token_info",
       signature = "doc:token_info(i) -> start, stop, kind, sentence",
       summary = "`start, stop, kind, sentence` of token i (bytes 1-based inclusive, sentence 1-based)",
