@@ -52,4 +52,16 @@ check.eq(found("Sənəd 13 mart 2025-ci il tarixində imzalanıb.", nil), "13 ma
 check.eq(found("Հանդիպումը տեղի կունենա մայիսի 24-ին։", "2025-05-01"), "մայիսի 24-ին=2025-05-24/day/relative",
          "Armenian month day with its suffix")
 
+-- month names are whole words of the list, in any case
+check.eq(found("Shares rose 12 pct in the first quarter of mid-MAY 2025.", nil), "MAY 2025=2025-05/month/absolute",
+         "12 pct and in the are no dates; a month after a hyphen is one")
+check.eq(found("Output rose in Mayor's district on 5 Marching days.", "2025-03-01"), "",
+         "a word that begins with a month name is none")
+check.eq(found("It was signed in in May.", "2025-03-01"), "in May=2025-05/month/relative",
+         "a rejected 'in in' does not hide the 'in May' after it")
+-- other scripts' digits are not read as numbers (they made string.format fail)
+check.eq(found("Talks resumed in March ٢٠٢٥ and on ٣ March, then on 5 March 2025.", "2025-03-01"),
+         "in March=2025-03/month/relative; 5 March 2025=2025-03-05/day/absolute",
+         "Arabic-Indic digits: no crash, and the ASCII date is found")
+
 check.done("dates")

@@ -80,21 +80,57 @@ M.days_from_civil, M.civil_from_days, M.weekday = days_from_civil, civil_from_da
 
 -- ---- the patterns ----
 
+-- The numbers a handler reads are ASCII digits: \d would also take other scripts'
+-- digits ("March ٢٠٢٥"), which tonumber cannot read.
+
 -- An abbreviated month keeps its period only when a number follows ("Sept. 13"),
 -- so a sentence-final "8 August." does not swallow the full stop.
-local MONTH_NAME = "(\\p{L}+)(?:\\.(?=\\s+\\d))?"
+--
+-- A month name is a whole word (a run of letters) that is one of MONTHS in any
+-- case. The lookahead keeps the patterns from matching every "12 pct" and
+-- "in the" and making a Span for each, only for its handler to drop it.
+-- The names as one alternation factored by their first characters, (?:j(?:an...)|...):
+-- PCRE2 tries alternatives one by one, and at each word it would try all ninety.
+local function factored(words)
+  local by_first, order, whole = {}, {}, false
+  for _, w in ipairs(words) do
+    if w == "" then
+      whole = true
+    else
+      local first = w:match("^[%z\1-\127\194-\244][\128-\191]*")
+      if not by_first[first] then by_first[first] = {} order[#order + 1] = first end
+      table.insert(by_first[first], w:sub(#first + 1))
+    end
+  end
+  table.sort(order)
+  local alts = {}
+  for _, first in ipairs(order) do alts[#alts + 1] = re.escape(first) .. factored(by_first[first]) end
+  if #alts == 0 then return "" end
+  return "(?:" .. table.concat(alts, "|") .. ")" .. (whole and "?" or "")
+end
+
+local function month_words()
+  local names = {}
+  for name in pairs(MONTHS) do names[#names + 1] = name end
+  return "(?=(?i:" .. factored(names) .. ")(?!\\p{L}))"
+end
+local IS_MONTH = month_words()
+local MONTH_NAME = IS_MONTH .. "(\\p{L}+)(?:\\.(?=\\s+\\d))?"
 local PATTERNS = {
-  { name = "iso", re = "\\b(\\d{4})-(\\d{2})-(\\d{2})\\b" },
-  { name = "day_month_year", re = "\\b(\\d{1,2})(?:-(?:ին|ը|i|ci|cı|cu|cü))?\\s+" .. MONTH_NAME .. ",?\\s+(\\d{4})\\b" },
-  { name = "month_day_year", re = "\\b" .. MONTH_NAME .. "\\s+(\\d{1,2}),?\\s+(\\d{4})\\b" },
-  { name = "day_month", re = "\\b(\\d{1,2})(?:-(?:ին|ը|i|ci|cı|cu|cü))?\\s+" .. MONTH_NAME },
-  { name = "month_day", re = "\\b" .. MONTH_NAME .. "\\s+(\\d{1,2})(?:-(?:ին|ը))?\\b" },
-  { name = "month_year", re = "\\b" .. MONTH_NAME .. "\\s+(\\d{4})\\b" },
-  { name = "in_month", re = "(?i)\\b(?:in|в|во)\\s+(\\p{L}+)\\b" },
-  { name = "year", re = "(?<![\\d,.$€£])\\b(1[89]\\d\\d|20\\d\\d)\\b(?![\\d,.%]\\d|\\s*%)" },
+  { name = "iso", re = "\\b([0-9]{4})-([0-9]{2})-([0-9]{2})\\b" },
+  { name = "day_month_year", re = "\\b([0-9]{1,2})(?:-(?:ին|ը|i|ci|cı|cu|cü))?\\s+" .. MONTH_NAME .. ",?\\s+([0-9]{4})\\b" },
+  { name = "month_day_year", re = "\\b" .. MONTH_NAME .. "\\s+([0-9]{1,2}),?\\s+([0-9]{4})\\b" },
+  { name = "day_month", re = "\\b([0-9]{1,2})(?:-(?:ին|ը|i|ci|cı|cu|cü))?\\s+" .. MONTH_NAME },
+  { name = "month_day", re = "\\b" .. MONTH_NAME .. "\\s+([0-9]{1,2})(?:-(?:ին|ը))?\\b" },
+  { name = "month_year", re = "\\b" .. MONTH_NAME .. "\\s+([0-9]{4})\\b" },
+  { name = "in_month", re = "(?i)\\b(?:in|в|во)\\s+" .. IS_MONTH .. "(\\p{L}+)\\b" },
+  { name = "year", re = "(?<![\\d,.$€£])\\b(1[89][0-9][0-9]|20[0-9][0-9])\\b(?![\\d,.%]\\d|\\s*%)" },
   { name = "relative_year", re = "(?i)\\b(last|this|next|previous)\\s+(year|month|week)\\b" },
-  { name = "relative_day", re = "(?i)\\b(yesterday|today|tomorrow|вчера|сегодня|завтра|երեկ|այսօր|dünən|bu gün)\\b" },
-  { name = "weekday", re = "(?i)\\b(?:(last|next|this)\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\\b" },
+  { name = "relative_day", re = "(?i)\\b(" .. factored({ "yesterday", "today", "tomorrow", "вчера", "сегодня",
+      "завтра", "երեկ", "այսօր", "dünən", "bu gün" }) .. ")\\b" },
+  { name = "weekday", re = "(?i)\\b(?:(last|next|this)\\s+)?(" .. factored({ "monday", "tuesday", "wednesday",
+      "thursday", "friday", "saturday", "sunday", "понедельник", "вторник", "среду", "четверг", "пятницу",
+      "субботу", "воскресенье" }) .. ")\\b" },
 }
 
 local function month_of(name)
@@ -226,11 +262,18 @@ local function captures_of(match)
   return c
 end
 
+-- Each pattern compiled once (and again if an analyst replaces p.re): a pattern
+-- string would be looked up in parley.re's cache by a key as long as itself.
+local function compiled(p)
+  if p.compiled_from ~= p.re then p.rx, p.compiled_from = re.compile(p.re), p.re end
+  return p.rx
+end
+
 function M.dates(doc, opts)
   local ref = parse_iso((opts and opts.date) or doc.date)
   local found, taken = {}, {}
   for _, p in ipairs(PATTERNS) do          -- most specific first: a longer date wins
-    for _, m in ipairs(doc:find(p.re)) do
+    for _, m in ipairs(doc:find(compiled(p))) do
       if not overlaps(taken, m.start, m.stop) then
         local value, granularity, kind = HANDLERS[p.name](captures_of(m), ref)
         if value == false then
