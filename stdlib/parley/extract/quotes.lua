@@ -37,7 +37,7 @@ local function speech_verbs()
       verbs[key] = row
       keys[#keys + 1] = key
     end
-    verb_lexicon = hits.lexicon(keys)
+    verb_lexicon = keys   -- for doc:find_terms: the folded forms
   end
   return verbs, verb_lexicon
 end
@@ -55,7 +55,7 @@ local function attribution_phrases()
       phrases[words[1]] = phrases[words[1]] or {}
       table.insert(phrases[words[1]], { words = words, side = row.side, form = row.form })
     end
-    phrase_lexicon = hits.lexicon(firsts)   -- a phrase's first word finds where to try it
+    phrase_lexicon = firsts   -- a phrase's first word finds where to try it (doc:find_terms)
   end
   return phrases, phrase_lexicon
 end
@@ -73,8 +73,8 @@ local inside_any = ranges.contains   -- (quote ranges indexed by ranges.index)
 
 -- Speech-verb tokens of a sentence outside quotations, with their lexicon rows.
 local function cues_of(ctx, quote_ranges)
-  local out, lex, lexicon = {}, speech_verbs()
-  for i in hits.between(hits.starts(ctx.doc, lexicon), ctx.first, ctx.last) do
+  local out, lex = {}, speech_verbs()
+  for i in hits.between(ctx.cue_tokens, ctx.first, ctx.last) do
     local t = ctx.all[i]
     local row = t.kind == "word" and lex[t.norm]
     if row and not inside_any(quote_ranges, t.start) then out[#out + 1] = { token = t, row = row } end
@@ -98,9 +98,9 @@ end
 local NONE = {}
 
 local function attribution_of(ctx, quote_ranges)
-  local by_first, lexicon = attribution_phrases()
+  local by_first = attribution_phrases()
   local all = ctx.all
-  for i in hits.between(hits.starts(ctx.doc, lexicon), ctx.first, ctx.last) do
+  for i in hits.between(ctx.phrase_tokens, ctx.first, ctx.last) do
     local norm, start = ctx.cols.norm, ctx.cols.start   -- columns made only for a document with a hit
     for _, p in ipairs(by_first[norm[i]] or NONE) do   -- most words start no phrase: NONE, not a new table
       local n, ok = #p.words, true
@@ -397,6 +397,13 @@ local function group_by_sentence(items, key)
   return by
 end
 
+-- The set of the sentences (by index) of the given tokens, added to `set`.
+local function sentences_of(doc, tokens, set)
+  set = set or {}
+  for _, i in ipairs(tokens) do set[select(4, doc:token_info(i))] = true end
+  return set
+end
+
 function M.quotes(doc)
   local kept = clean.paragraphs(doc)
   local spans = quotespans.find(doc, kept)
@@ -409,10 +416,24 @@ function M.quotes(doc)
   local mentions_by = group_by_sentence(mentions, function(m) return m.sentence end)
   local memory, out, previous = {}, {}, nil
   local cols, all = columns.of(doc), doc:tokens()
+  -- A sentence without quotation marks, speech verb or attribution phrase only
+  -- updates the memory of who was named.
+  -- The words that speech verbs and attribution phrases start with, found in C: the
+  -- exact tests of cues_of and attribution_of (a word whose norm is listed).
+  local cue_tokens = doc:find_terms(select(2, speech_verbs()), { kinds = { "word" } })
+  local phrase_tokens = doc:find_terms(select(2, attribution_phrases()), { kinds = "all" })
+  local may_speak = sentences_of(doc, cue_tokens, sentences_of(doc, phrase_tokens))
   for _, s in ipairs((clean.sentences(doc))) do
+    if not by_sentence[s.index] and not may_speak[s.index] then
+      local named = mentions_by[s.index] or {}
+      remember(memory, nil, named)
+      memory.previous_sentence_speaker = #named > 0 and speaker_of(named[#named], "named", 0.5) or nil
+      goto next_sentence
+    end
     local first, last = columns.range(s)
     local ctx = { doc = doc, sentence = s, mentions = mentions_by[s.index] or {}, quote_ranges = quote_ranges,
-                  memory = memory, cols = cols, all = all, first = first, last = last }
+                  memory = memory, cols = cols, all = all, first = first, last = last,
+                  cue_tokens = cue_tokens, phrase_tokens = phrase_tokens }
     ctx.cues = cues_of(ctx, quote_ranges)
     local here = by_sentence[s.index] or {}
     local last_speaker
@@ -442,6 +463,7 @@ function M.quotes(doc)
     remember(memory, last_speaker, ctx.mentions)
     memory.previous_sentence_speaker = last_speaker
       or (#ctx.mentions > 0 and speaker_of(ctx.mentions[#ctx.mentions], "named", 0.5)) or nil
+    ::next_sentence::
   end
   for _, q in ipairs(out) do q.speaker_info, q.cue_info = nil, nil end
   return out
