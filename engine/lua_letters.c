@@ -1,5 +1,6 @@
 /* lua_letters.c: text.letter_counts and text.word_hits, the counting behind parley.lang, in C. */
 #include <stdint.h>
+#include <string.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -85,6 +86,10 @@ static int script_of(const script_table *t, int32_t cp)
 /* The code point at pos in valid UTF-8, and its length in *size. */
 static int32_t next_cp(const char *s, size_t len, size_t pos, size_t *size)
 {
+    if ((unsigned char)s[pos] < 0x80) {   /* most of the text in most languages' news */
+        *size = 1;
+        return (unsigned char)s[pos];
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
                                           (utf8proc_ssize_t)(len - pos), &cp);
@@ -153,6 +158,50 @@ static int l_letter_counts(lua_State *L)
     return 3;
 }
 
+/*
+ * What a word must look like to be a key of some set: no longer than the
+ * longest key, and starting with a byte some key starts with (keys are
+ * lowercase; an ASCII capital is looked up as its lowercase). Most words of
+ * a text fail one test and are never made into Lua strings.
+ */
+typedef struct {
+    size_t longest;
+    unsigned char first[256];
+} key_shape;
+
+static void read_key_shape(lua_State *L, int first_set, int nsets, key_shape *shape)
+{
+    shape->longest = 0;
+    memset(shape->first, 0, sizeof shape->first);
+    for (int k = 0; k < nsets; k++) {
+        lua_pushnil(L);
+        while (lua_next(L, first_set + k)) {
+            size_t len;
+            if (lua_type(L, -2) == LUA_TSTRING) {
+                const char *key = lua_tolstring(L, -2, &len);
+                if (len > shape->longest)
+                    shape->longest = len;
+                if (len > 0)
+                    shape->first[(unsigned char)key[0]] = 1;
+            }
+            lua_pop(L, 1);
+        }
+    }
+}
+
+static int may_be_key(const key_shape *shape, const char *s, size_t len)
+{
+    unsigned char b = (unsigned char)s[0];
+    if (b >= 0x80)
+        return 1;   /* the lowercase of a non-ASCII letter may begin with another byte */
+    if (!shape->first[b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b])
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;   /* lowercasing may shorten it: the Kelvin sign is three bytes, k one */
+    return len <= shape->longest;
+}
+
 /* Counts the lowercased word s[from..to) in every set from arg first on; hits[k] per set. */
 static void count_word(lua_State *L, const char *s, size_t from, size_t to, int first, int nsets,
                        lua_Integer *hits)
@@ -194,6 +243,8 @@ static int l_word_hits(lua_State *L)
     script_table t;
     scripts_read(L, 2, names, &t);
     lua_Integer hits[16] = {0};
+    key_shape shape;
+    read_key_shape(L, 3, nsets, &shape);
     size_t pos = 0, size;
     while (pos < len) {
         while (pos < len && script_of(&t, next_cp(s, len, pos, &size)) < 0)
@@ -201,7 +252,7 @@ static int l_word_hits(lua_State *L)
         size_t word = pos;
         while (pos < len && script_of(&t, next_cp(s, len, pos, &size)) >= 0)
             pos += size;
-        if (pos > word)
+        if (pos > word && may_be_key(&shape, s + word, pos - word))
             count_word(L, s, word, pos, 3, nsets, hits);
     }
     for (int k = 0; k < nsets; k++)

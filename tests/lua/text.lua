@@ -285,6 +285,8 @@ check.eq(en, 5, "words are runs of letters, lowercased, split at quotes and digi
 check.eq(az, 4, "non-ASCII words are lowercased too")
 check.eq(text.word_hits("İ", {}, { ["i̇"] = true }), 1, "İ lowers to i and a combining dot, as text.lower does")
 check.eq(select("#", text.word_hits("a", {})), 0, "no sets, no counts")
+check.eq(text.word_hits("The \u{212A}ey keys KEY", {}, { key = true }), 2,
+         "a word that lowercasing shortens (the Kelvin sign K is three bytes, k one) still counts")
 check.raises(function() text.word_hits("a", {}, "x") end, "table expected")
 check.raises(function() text.category(-1) end, "text%.category: code point")
 check.raises(function() text.category(true) end, "text%.category: bad argument #1")
