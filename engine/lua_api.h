@@ -71,17 +71,36 @@ int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind 
 /* Pop a table whose fields become extra read-only fields of the Span at span_index. */
 void span_set_fields(lua_State *L, int span_index);
 
+/*
+ * The built-in fields of a Span, by number. A Span's __index looks its key
+ * up once in a table of these (a hash lookup) rather than comparing it with
+ * every field name in turn; span_field_named does the comparing for callers
+ * that hold a C string (list:column, token rules).
+ */
+typedef enum {
+    FIELD_NONE = 0,
+    FIELD_START, FIELD_STOP, FIELD_TEXT, FIELD_DOC, FIELD_LINE, FIELD_COL, FIELD_CHAR_START,
+    FIELD_CHAR_STOP,
+    FIELD_INDEX, FIELD_TOKENS, FIELD_SENTENCE,
+    FIELD_KIND, FIELD_NORM, FIELD_LOWER, FIELD_SHAPE, FIELD_IS_TITLE, FIELD_IS_UPPER, FIELD_BASE,
+    FIELD_SUFFIX, FIELD_PARTS, FIELD_IS_HYPHENATED, FIELD_IS_POSSESSIVE, FIELD_IS_ABBREVIATION,
+    FIELD_SPACE_AFTER,
+    FIELD_COUNT
+} span_field;
+
+span_field span_field_named(const char *key);
+
 /* ---- segmentation of a Doc (lua_tokens.c) ---- */
 
 /* The Doc's segmentation, computed on first use with the state's rules; raises on ENOMEM. */
 const seg_result *doc_segmentation(lua_State *L, int doc_index);
 /* Push doc:tokens() / doc:sentences() / doc:paragraphs() as a SpanList. */
 int spanlist_push(lua_State *L, int doc_index, span_kind kind, uint32_t first, uint32_t count);
-/* Fields of token, sentence and paragraph Spans (kind, norm, shape, tokens ...); 0 if key is not one. */
+/* Fields of token, sentence and paragraph Spans (kind, norm, shape, tokens ...); 0 if field is not one. */
 int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
-                       const char *key);
-/* Push field key of a token (kind, norm, lower, shape, is_title, base, ...; not text or index); 0 if key is not one. */
-int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key);
+                       span_field field);
+/* Push a field of a token (kind, norm, lower, shape, is_title, base, ...; not text or index); 0 if it is not one. */
+int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, span_field field);
 /* The segmentation rules of this state (abbreviations from data/abbrev), built once. */
 const seg_rules *segment_rules(lua_State *L);
 void tokens_register(lua_State *L);

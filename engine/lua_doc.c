@@ -9,9 +9,29 @@
 
 /* ---- Doc ---- */
 
+/*
+ * The metatables of Doc and Span are also kept under these addresses: a check
+ * by address needs no C string made into a Lua one (luaL_checkudata's way),
+ * and every read of a Span's field makes two checks.
+ */
+static const char DOC_METATABLE = 'D', SPAN_METATABLE = 'S';
+
+static void *udata_of(lua_State *L, int index, const char *key, const char *tname)
+{
+    void *p = lua_touserdata(L, index);
+    if (p && lua_getmetatable(L, index)) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+        int same = lua_rawequal(L, -1, -2);
+        lua_pop(L, 2);
+        if (same)
+            return p;
+    }
+    return luaL_checkudata(L, index, tname);   /* raises the usual "X expected" */
+}
+
 parley_doc *doc_check(lua_State *L, int index)
 {
-    return luaL_checkudata(L, index, PARLEY_DOC_TYPE);
+    return udata_of(L, index, &DOC_METATABLE, PARLEY_DOC_TYPE);
 }
 
 static const char *const DOC_FIELDS[] = {"title", "date", "source", "lang", "origin", "meta", NULL};
@@ -217,7 +237,7 @@ static int doc_len(lua_State *L)
 
 static parley_span *span_check(lua_State *L, int index)
 {
-    return luaL_checkudata(L, index, PARLEY_SPAN_TYPE);
+    return udata_of(L, index, &SPAN_METATABLE, PARLEY_SPAN_TYPE);
 }
 
 int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind kind, uint32_t index)
@@ -228,7 +248,8 @@ int span_push(lua_State *L, int doc_index, size_t start, size_t stop, span_kind 
     span->stop = stop;
     span->kind = (uint8_t)kind;
     span->index = index;
-    luaL_setmetatable(L, PARLEY_SPAN_TYPE);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SPAN_METATABLE);
+    lua_setmetatable(L, -2);
     lua_pushvalue(L, doc_index);
     lua_setiuservalue(L, -2, 1);
     return 1;
@@ -262,61 +283,106 @@ static void line_col(const parley_doc *doc, size_t off, size_t *line, size_t *co
     *col = count_chars(doc->text + line_start, off - line_start) + 1;
 }
 
-static int span_field(lua_State *L, const parley_doc *doc, const parley_span *span, const char *key)
+const char *const SPAN_FIELD_NAMES[FIELD_COUNT] = {
+    [FIELD_START] = "start", [FIELD_STOP] = "stop", [FIELD_TEXT] = "text", [FIELD_DOC] = "doc",
+    [FIELD_LINE] = "line", [FIELD_COL] = "col", [FIELD_CHAR_START] = "char_start",
+    [FIELD_CHAR_STOP] = "char_stop", [FIELD_INDEX] = "index", [FIELD_TOKENS] = "tokens",
+    [FIELD_SENTENCE] = "sentence", [FIELD_KIND] = "kind", [FIELD_NORM] = "norm", [FIELD_LOWER] = "lower",
+    [FIELD_SHAPE] = "shape", [FIELD_IS_TITLE] = "is_title", [FIELD_IS_UPPER] = "is_upper",
+    [FIELD_BASE] = "base", [FIELD_SUFFIX] = "suffix", [FIELD_PARTS] = "parts",
+    [FIELD_IS_HYPHENATED] = "is_hyphenated", [FIELD_IS_POSSESSIVE] = "is_possessive",
+    [FIELD_IS_ABBREVIATION] = "is_abbreviation", [FIELD_SPACE_AFTER] = "space_after",
+};
+
+span_field span_field_named(const char *key)
+{
+    for (int f = FIELD_NONE + 1; f < FIELD_COUNT; f++)
+        if (key[0] == SPAN_FIELD_NAMES[f][0] && strcmp(key, SPAN_FIELD_NAMES[f]) == 0)
+            return (span_field)f;
+    return FIELD_NONE;
+}
+
+static const char FIELD_IDS_KEY = 'F';   /* registry: field name -> span_field */
+
+static void register_field_ids(lua_State *L)
+{
+    lua_createtable(L, 0, FIELD_COUNT);
+    for (int f = FIELD_NONE + 1; f < FIELD_COUNT; f++) {
+        lua_pushinteger(L, f);
+        lua_setfield(L, -2, SPAN_FIELD_NAMES[f]);
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &FIELD_IDS_KEY);
+}
+
+/* The built-in field named by the key at index, FIELD_NONE for any other key. */
+static span_field field_of_key(lua_State *L, int key)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &FIELD_IDS_KEY);
+    lua_pushvalue(L, key);
+    lua_rawget(L, -2);
+    span_field f = (span_field)lua_tointeger(L, -1);   /* nil gives 0, FIELD_NONE */
+    lua_pop(L, 2);
+    return f;
+}
+
+/* The fields every Span has; 0 for the others. The Doc is on top of the stack. */
+static int span_field_push(lua_State *L, const parley_doc *doc, const parley_span *span, span_field field)
 {
     size_t line, col;
-    if (strcmp(key, "start") == 0)
+    switch (field) {
+    case FIELD_START:
         lua_pushinteger(L, (lua_Integer)span->start + 1);
-    else if (strcmp(key, "stop") == 0)
+        return 1;
+    case FIELD_STOP:
         lua_pushinteger(L, (lua_Integer)span->stop);
-    else if (strcmp(key, "text") == 0)
+        return 1;
+    case FIELD_TEXT:
         lua_pushlstring(L, doc->text + span->start, span->stop - span->start);
-    else if (strcmp(key, "doc") == 0)
+        return 1;
+    case FIELD_DOC:
         lua_pushvalue(L, -1);
-    else if (strcmp(key, "line") == 0 || strcmp(key, "col") == 0) {
+        return 1;
+    case FIELD_LINE:
+    case FIELD_COL:
         line_col(doc, span->start, &line, &col);
-        lua_pushinteger(L, (lua_Integer)(key[0] == 'l' ? line : col));
-    } else if (strcmp(key, "char_start") == 0)
+        lua_pushinteger(L, (lua_Integer)(field == FIELD_LINE ? line : col));
+        return 1;
+    case FIELD_CHAR_START:
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->start) + 1);
-    else if (strcmp(key, "char_stop") == 0)
+        return 1;
+    case FIELD_CHAR_STOP:
         lua_pushinteger(L, (lua_Integer)count_chars(doc->text, span->stop));
-    else if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE)
-        lua_getfield(L, -1, key);
-    return 1;
+        return 1;
+    default:
+        return 0;
+    }
 }
 
-/* start, stop and text: most reads of a Span, answered before the longer lookups. */
-static int span_common_field(lua_State *L, const parley_doc *doc, const parley_span *span, const char *key)
-{
-    if (key[0] == 's' && key[1] == 't') {
-        if (strcmp(key, "start") == 0)
-            lua_pushinteger(L, (lua_Integer)span->start + 1);
-        else if (strcmp(key, "stop") == 0)
-            lua_pushinteger(L, (lua_Integer)span->stop);
-        else
-            return 0;
-        return 1;
-    }
-    if (key[0] == 't' && strcmp(key, "text") == 0) {
-        lua_pushlstring(L, doc->text + span->start, span->stop - span->start);
-        return 1;
-    }
-    return 0;
-}
-
+/*
+ * Built-in fields first (start, stop, text, the token fields ...), then the
+ * methods, then the extra fields a match or doc:find gave the Span.
+ */
 static int span_index(lua_State *L)
 {
     parley_span *span;
     parley_doc *doc = span_doc(L, 1, &span);
-    const char *key = luaL_checkstring(L, 2);
-    if (span_common_field(L, doc, span, key))
-        return 1;
-    if (luaL_getmetafield(L, 1, "methods") && lua_getfield(L, -1, key) != LUA_TNIL)
-        return 1;
+    luaL_checkany(L, 2);
     lua_settop(L, 3);   /* the doc on top, for the "doc" field */
-    if (segment_span_field(L, 1, doc, span, key))
+    span_field field = lua_type(L, 2) == LUA_TSTRING ? field_of_key(L, 2) : FIELD_NONE;
+    if (field != FIELD_NONE && field <= FIELD_CHAR_STOP)
+        return span_field_push(L, doc, span, field);
+    if (field != FIELD_NONE && segment_span_field(L, 1, doc, span, field))
         return 1;
-    return span_field(L, doc, span, key);
+    if (luaL_getmetafield(L, 1, "methods")) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, -2) != LUA_TNIL)
+            return 1;
+    }
+    if (lua_getiuservalue(L, 1, 2) == LUA_TTABLE) {
+        lua_pushvalue(L, 2);
+        lua_rawget(L, -2);
+    }
+    return 1;
 }
 
 /* span:source_range() -> first, last: the byte range (1-based, inclusive) in the original file. */
@@ -404,9 +470,12 @@ static const luaL_Reg span_meta[] = {
     {NULL, NULL},
 };
 
-static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
+static void new_type(lua_State *L, const char *name, const char *key, const luaL_Reg *meta,
+                     const luaL_Reg *methods)
 {
     luaL_newmetatable(L, name);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, key);
     luaL_setfuncs(L, meta, 0);
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);
@@ -416,8 +485,9 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *meta, const
 
 void doc_register(lua_State *L)
 {
-    new_type(L, PARLEY_DOC_TYPE, doc_meta, doc_methods);
-    new_type(L, PARLEY_SPAN_TYPE, span_meta, span_methods);
+    register_field_ids(L);
+    new_type(L, PARLEY_DOC_TYPE, &DOC_METATABLE, doc_meta, doc_methods);
+    new_type(L, PARLEY_SPAN_TYPE, &SPAN_METATABLE, span_meta, span_methods);
     tokens_register(L);
     stats_register(L);
 }

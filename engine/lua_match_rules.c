@@ -533,7 +533,7 @@ static void push_attr(const rule_ctx *c, uint8_t attr, uint32_t tok)
     else if (attr == ATTR_INDEX)
         lua_pushinteger(c->L, (lua_Integer)tok + 1);
     else
-        token_push_field(c->L, c->t->d, st, ATTRS[attr].name);
+        token_push_field(c->L, c->t->d, st, span_field_named(ATTRS[attr].name));
 }
 
 /* ent=/ent_id=: got (nil, a string, or an array of strings) against want (a boolean or a set), both on the stack. */

@@ -271,58 +271,74 @@ static void push_parts(lua_State *L, const char *s, size_t len)
     }
 }
 
-int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, const char *key)
+int token_push_field(lua_State *L, const parley_doc *doc, const seg_token *tok, span_field field)
 {
     const char *s = doc->text + tok->start;
     size_t len = tok->stop - tok->start;
     int title, upper;
-    if (strcmp(key, "kind") == 0)
+    switch (field) {
+    case FIELD_KIND:
         lua_pushstring(L, TOKEN_KIND_NAMES[tok->kind < 10 ? tok->kind : 0]);
-    else if (strcmp(key, "norm") == 0)
+        break;
+    case FIELD_NORM:
         push_transformed(L, text_fold, s, len);
-    else if (strcmp(key, "lower") == 0)
+        break;
+    case FIELD_LOWER:
         push_transformed(L, lower_root, s, len);
-    else if (strcmp(key, "shape") == 0)
+        break;
+    case FIELD_SHAPE:
         push_shape(L, s, len);
-    else if (strcmp(key, "is_title") == 0 || strcmp(key, "is_upper") == 0) {
+        break;
+    case FIELD_IS_TITLE:
+    case FIELD_IS_UPPER:
         case_shape(s, len, &title, &upper);
-        lua_pushboolean(L, key[3] == 't' ? title : upper);
-    } else if (strcmp(key, "sentence") == 0)
+        lua_pushboolean(L, field == FIELD_IS_TITLE ? title : upper);
+        break;
+    case FIELD_SENTENCE:
         lua_pushinteger(L, (lua_Integer)tok->sentence + 1);
-    else if (strcmp(key, "base") == 0)
+        break;
+    case FIELD_BASE:
         lua_pushlstring(L, s, len - tok->suffix_len);
-    else if (strcmp(key, "suffix") == 0)
+        break;
+    case FIELD_SUFFIX:
         lua_pushlstring(L, s + len - tok->suffix_len, tok->suffix_len);
-    else if (strcmp(key, "parts") == 0)
+        break;
+    case FIELD_PARTS:
         push_parts(L, s, len - tok->suffix_len);
-    else if (strcmp(key, "is_hyphenated") == 0)
+        break;
+    case FIELD_IS_HYPHENATED:
         lua_pushboolean(L, tok->flags & TOKEN_HYPHENATED);
-    else if (strcmp(key, "is_possessive") == 0)
+        break;
+    case FIELD_IS_POSSESSIVE:
         lua_pushboolean(L, tok->flags & TOKEN_POSSESSIVE);
-    else if (strcmp(key, "is_abbreviation") == 0)
+        break;
+    case FIELD_IS_ABBREVIATION:
         lua_pushboolean(L, tok->flags & TOKEN_ABBREVIATION);
-    else if (strcmp(key, "space_after") == 0)
+        break;
+    case FIELD_SPACE_AFTER:
         lua_pushboolean(L, tok->flags & TOKEN_SPACE_AFTER);
-    else
+        break;
+    default:
         return 0;
+    }
     return 1;
 }
 
 int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, const parley_span *span,
-                       const char *key)
+                       span_field field)
 {
-    if (strcmp(key, "index") == 0) {
+    if (field == FIELD_INDEX) {
         lua_pushinteger(L, (lua_Integer)span->index + 1);
         return 1;
     }
-    int is_tokens = strcmp(key, "tokens") == 0, is_sentence = strcmp(key, "sentence") == 0;
+    int is_tokens = field == FIELD_TOKENS, is_sentence = field == FIELD_SENTENCE;
     if (span->kind != SPAN_TOKEN && !is_tokens && !is_sentence)
         return 0;
     lua_getiuservalue(L, span_index, 1);
     int doc_index = lua_gettop(L);
     const seg_result *seg = doc_segmentation(L, doc_index);
     if (span->kind == SPAN_TOKEN)
-        return token_push_field(L, doc, &seg->tokens[span->index], key);
+        return token_push_field(L, doc, &seg->tokens[span->index], field);
     if (is_sentence) {
         if (seg->nsentences == 0)
             return 0;
@@ -339,20 +355,20 @@ int segment_span_field(lua_State *L, int span_index, const parley_doc *doc, cons
 
 /* Push one field of element i of the list (start/stop 1-based inclusive, as Spans give them); 0 if unknown. */
 static int push_element_field(lua_State *L, const parley_doc *doc, const seg_result *seg, const span_list *list,
-                              uint32_t i, const char *key)
+                              uint32_t i, span_field field)
 {
     size_t start, stop;
     segment_range(seg, (span_kind)list->kind, list->first + i, &start, &stop);
-    if (strcmp(key, "start") == 0)
+    if (field == FIELD_START)
         lua_pushinteger(L, (lua_Integer)start + 1);
-    else if (strcmp(key, "stop") == 0)
+    else if (field == FIELD_STOP)
         lua_pushinteger(L, (lua_Integer)stop);
-    else if (strcmp(key, "index") == 0)
+    else if (field == FIELD_INDEX)
         lua_pushinteger(L, (lua_Integer)(list->first + i) + 1);
-    else if (strcmp(key, "text") == 0)
+    else if (field == FIELD_TEXT)
         lua_pushlstring(L, doc->text + start, stop - start);
     else if (list->kind == SPAN_TOKEN)
-        return token_push_field(L, doc, &seg->tokens[list->first + i], key);
+        return token_push_field(L, doc, &seg->tokens[list->first + i], field);
     else
         return 0;
     return 1;
@@ -367,12 +383,13 @@ static int list_column(lua_State *L)
 {
     span_list *list = luaL_checkudata(L, 1, PARLEY_SPANLIST_TYPE);
     const char *key = luaL_checkstring(L, 2);
+    span_field field = span_field_named(key);
     lua_getiuservalue(L, 1, 1);
     parley_doc *doc = doc_check(L, 3);
     const seg_result *seg = doc_segmentation(L, 3);
     lua_createtable(L, (int)list->count, 0);
     for (uint32_t i = 0; i < list->count; i++) {
-        if (!push_element_field(L, doc, seg, list, i, key))
+        if (!push_element_field(L, doc, seg, list, i, field))
             return luaL_error(L, "column: %ss have no field '%s'", KIND_NAMES[list->kind], key);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
