@@ -31,16 +31,17 @@ for w in ([[a an the of for in on at to from by with and or but that which who i
   had have has was were is are be been as than then since after before during into over
   per also only about]]):gmatch("%S+") do STOP[w] = true end
 
-local function number_value(tok)
-  if tok.kind == "number" then
-    local digits = tok.text:gsub(",", "")
+-- The value of a token, from its kind, text and lowercase.
+local function number_value(kind, text, lower)
+  if kind == "number" then
+    local digits = text:gsub(",", "")
     return tonumber(digits:match("^[%d.]+"))
   end
-  return WORDS[tok.lower]
+  return WORDS[lower]
 end
 
-local function is_year(tok)
-  return tok.kind == "number" and tok.text:match("^1[89]%d%d$") or tok.text:match("^20%d%d$")
+local function is_year(kind, text)
+  return kind == "number" and text:match("^1[89]%d%d$") or text:match("^20%d%d$")
 end
 
 -- The modifiers by their last word, each list in the order of MODIFIERS.
@@ -75,50 +76,53 @@ local PLURALS = { people = true, men = true, women = true, children = true, ["li
 
 -- Without part-of-speech tags: a word in -ed right after a plural noun is the
 -- verb of the sentence ("people voted"), not part of what is counted.
-local function is_verb_after_noun(words, t)
+local function is_verb_after_noun(words, lower)
   local prev = words[#words]
-  return prev and t.lower:find("ed$") and (prev.lower:find("s$") or PLURALS[prev.lower])
+  return prev and lower:find("ed$") and (prev.lower:find("s$") or PLURALS[prev.lower])
 end
 
-local function counted_after(toks, i, sentence)
+-- The words after token i that name what is counted: { token, lower } each. Each
+-- field of a token is read once: a read costs a call into C.
+local function counted_after(toks, n, i, sentence)
   local words, j = {}, i + 1
-  while j <= #toks and #words < 3 do
+  while j <= n and #words < 3 do
     local t = toks[j]
-    if t.sentence ~= sentence or t.kind ~= "word" or STOP[t.lower] or WORDS[t.lower] then break end
-    if is_verb_after_noun(words, t) then break end
-    words[#words + 1] = t
+    if t.sentence ~= sentence or t.kind ~= "word" then break end
+    local lower = t.lower
+    if STOP[lower] or WORDS[lower] or is_verb_after_noun(words, lower) then break end
+    words[#words + 1] = { token = t, lower = lower }
     j = j + 1
   end
   return words
 end
 
-local function scaled(value, toks, i)
-  local nxt = toks[i + 1]
-  if value and nxt and SCALES[nxt.lower] then return value * SCALES[nxt.lower], i + 1 end
+local function scaled(value, toks, i, text)
+  local nxt = value and toks[i + 1]
+  local scale = nxt and SCALES[nxt.lower]
+  if scale then return value * scale, i + 1 end
   -- a scale glued to the digits ("5bn", "5млн"): %a and string.lower know only ASCII letters
-  local unit = toks[i].text:match("^[%d.,]*%d([^%d.,]+)$")
+  local unit = text:match("^[%d.,]*%d([^%d.,]+)$")
   unit = unit and parley.text.lower(unit)
   if value and unit and SCALES[unit] then return value * SCALES[unit], i end
   return value, i
 end
 
-local function quantity_at(doc, toks, i)
-  local tok = toks[i]
-  local value = number_value(tok)
-  local vague = VAGUE[tok.lower]
-  if (not value and not vague) or tok.is_hyphenated or is_year(tok) then return nil end
+local function quantity_at(doc, toks, n, i, tok, kind, lower)
+  local text = tok.text
+  local value = number_value(kind, text, lower)
+  if (not value and not VAGUE[lower]) or tok.is_hyphenated or is_year(kind, text) then return nil end
   local last
-  value, last = scaled(value, toks, i)
-  local words = counted_after(toks, last, tok.sentence)
+  value, last = scaled(value, toks, i, text)
+  local sentence = tok.sentence
+  local words = counted_after(toks, n, last, sentence)
   if #words == 0 then return nil end
   local modifier, first = modifier_before(toks, i)
-  local from = toks[first or i]
-  local to = words[#words]
-  local span = doc:span(from.start, to.stop)
+  local from = first and toks[first].start or tok.start
+  local span = doc:span(from, words[#words].token.stop)
   local counted = {}
-  for k, w in ipairs(words) do counted[k] = w.text end
+  for k, w in ipairs(words) do counted[k] = w.token.text end
   return { span = span, text = span.text, value = value, modifier = modifier,
-           counted = table.concat(counted, " "), sentence = tok.sentence }
+           counted = table.concat(counted, " "), sentence = sentence }
 end
 
 -- Only a number or a number word can start a quantity: those tokens are found in C,
@@ -138,14 +142,17 @@ end
 
 function M.numbers(doc)
   local toks, found = doc:tokens(), {}
+  local n = #toks
   local from = 1   -- tokens before it belong to a quantity already found
   for _, i in ipairs(hits.starts(doc, candidate_matcher())) do
     local tok = i >= from and toks[i]
-    local q = tok and (tok.kind == "number" or WORDS[tok.lower] or VAGUE[tok.lower]) and quantity_at(doc, toks, i)
+    local kind, lower = tok and tok.kind, tok and tok.lower
+    local q = tok and (kind == "number" or WORDS[lower] or VAGUE[lower]) and quantity_at(doc, toks, n, i, tok, kind, lower)
     if q then
       found[#found + 1] = q
+      local stop = q.span.stop
       from = i
-      while from <= #toks and toks[from].stop <= q.span.stop do from = from + 1 end
+      while from <= n and toks[from].stop <= stop do from = from + 1 end
     end
   end
   return found
