@@ -407,6 +407,11 @@ end
 function M.quotes(doc)
   local kept = clean.paragraphs(doc)
   local spans = quotespans.find(doc, kept)
+  -- The words that speech verbs and attribution phrases start with, found in C: the
+  -- exact tests of cues_of and attribution_of (a word whose norm is listed).
+  local cue_tokens = doc:find_terms(select(2, speech_verbs()), { kinds = { "word" } })
+  local phrase_tokens = doc:find_terms(select(2, attribution_phrases()), { kinds = "all" })
+  if #spans == 0 and #cue_tokens == 0 and #phrase_tokens == 0 then return {} end
   local mentions = actors.mentions(doc)
   local sentences = doc:sentences()
   local quote_list = {}
@@ -418,10 +423,6 @@ function M.quotes(doc)
   local cols, all = columns.of(doc), doc:tokens()
   -- A sentence without quotation marks, speech verb or attribution phrase only
   -- updates the memory of who was named.
-  -- The words that speech verbs and attribution phrases start with, found in C: the
-  -- exact tests of cues_of and attribution_of (a word whose norm is listed).
-  local cue_tokens = doc:find_terms(select(2, speech_verbs()), { kinds = { "word" } })
-  local phrase_tokens = doc:find_terms(select(2, attribution_phrases()), { kinds = "all" })
   local may_speak = sentences_of(doc, cue_tokens, sentences_of(doc, phrase_tokens))
   for _, s in ipairs((clean.sentences(doc))) do
     if not by_sentence[s.index] and not may_speak[s.index] then

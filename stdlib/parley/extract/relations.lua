@@ -10,21 +10,26 @@
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
 local columns = require("parley.columns")
+local hits = require("parley.extract.hits")
 local ranges = require("parley.extract.ranges")
 local quotespans = require("parley.extract.quotespans")
 local tsv = require("parley.tsv")
 
 local M = {}
 
-local verbs
+local verbs, forms
 local function stance_verbs()
   if not verbs then
-    verbs = {}
+    verbs, forms = {}, {}
     for _, row in ipairs((tsv.load("lexicons/speech_verbs.tsv"))) do
-      if row.kind == "stance" or row.stance ~= "neutral" then verbs[parley.text.fold(row.form)] = row end
+      if row.kind == "stance" or row.stance ~= "neutral" then
+        local key = parley.text.fold(row.form)
+        verbs[key] = row
+        forms[#forms + 1] = key
+      end
     end
   end
-  return verbs
+  return verbs, forms
 end
 
 local quoted = ranges.contains   -- (quotations indexed by ranges.index)
@@ -47,6 +52,11 @@ local function entity(m)
 end
 
 function M.relations(doc)
+  local lex, forms = stance_verbs()
+  local out, all = {}, doc:tokens()
+  -- the words whose norm is a stance verb's form, found in C; without one, no event
+  local verb_tokens = doc:find_terms(forms, { kinds = { "word" } })
+  if #verb_tokens == 0 then return out end
   local quote_list = {}
   for _, q in ipairs(quotespans.find(doc, (clean.paragraphs(doc)))) do quote_list[#quote_list + 1] = { q.start, q.stop } end
   local quotations = ranges.index(quote_list)
@@ -57,16 +67,13 @@ function M.relations(doc)
       table.insert(by_sentence[m.sentence], m)
     end
   end
-  local lex, out = stance_verbs(), {}
-  local cols, all = columns.of(doc), doc:tokens()
-  local kind, norm = cols.kind, cols.norm
   for _, s in ipairs((clean.sentences(doc))) do
     local here = by_sentence[s.index] or {}
     local first, last = columns.range(s)
-    for i = first, last do
-      local row = kind[i] == "word" and lex[norm[i]]
-      local t = row and all[i]   -- a Span only for a verb of the lexicon
-      if row and not quoted(quotations, t.start) then
+    for i in hits.between(verb_tokens, first, last) do
+      local t = all[i]
+      local row = lex[t.norm]
+      if not quoted(quotations, t.start) then
         local source, target
         local clause_end = clause_end_after(s, t)
         for _, m in ipairs(here) do
