@@ -43,10 +43,65 @@ end
 
 M.rules = load_rules()
 
+-- The byte a text must start with for pattern to match it: patterns anchored
+-- with ^ and a literal first byte (as compile makes them); nil when unknown.
+local MAGIC = { ["^"] = true, ["$"] = true, ["("] = true, [")"] = true, ["%"] = true, ["."] = true,
+                ["["] = true, ["]"] = true, ["*"] = true, ["+"] = true, ["-"] = true, ["?"] = true }
+local function first_byte(pattern)
+  local c, after = pattern:match("^%^(.)(.?)")
+  if c == "%" then
+    c, after = pattern:match("^%^%%(%p)(.?)")   -- an escaped punctuation mark is literal
+  elseif MAGIC[c] then
+    return nil
+  end
+  if not c or after == "?" or after == "*" or after == "-" then return nil end   -- optional first byte
+  return c:byte()
+end
+
+-- The rules that may match a text starting with byte b, in order: the index is kept
+-- while M.rules is the same list of the same length, as the verdicts are.
+local index = {}
+local function rules_for(b)
+  if index.rules ~= M.rules or index.n ~= #M.rules then
+    index = { rules = M.rules, n = #M.rules, by_byte = {}, any = {} }
+    for k, rule in ipairs(M.rules) do
+      local fb = first_byte(rule.pattern)
+      if fb then
+        index.by_byte[fb] = index.by_byte[fb] or {}
+        table.insert(index.by_byte[fb], k)
+      else
+        index.any[#index.any + 1] = k
+      end
+    end
+  end
+  local some = index.by_byte[b]
+  if not some then return index.any end
+  if #index.any == 0 then return some end
+  local merged = {}
+  for _, k in ipairs(some) do merged[#merged + 1] = k end
+  for _, k in ipairs(index.any) do merged[#merged + 1] = k end
+  table.sort(merged)
+  return merged
+end
+
+-- The text without the white space (%s) around it.
+local function trimmed(text)
+  local a = text:find("%S")
+  if not a then return "" end
+  local b = #text
+  local c = text:byte(b)
+  while c == 32 or (c >= 9 and c <= 13) do
+    b = b - 1
+    c = text:byte(b)
+  end
+  return text:sub(a, b)
+end
+
 -- is_story(doc, span) -> true | false, rule
 function M.is_story(_, span)
-  local text = span.text:match("^%s*(.-)%s*$")
-  for _, rule in ipairs(M.rules) do
+  local text = trimmed(span.text)
+  for _, k in ipairs(rules_for(text:byte(1) or 0)) do
+    local rule = M.rules[k]
     if text:find(rule.pattern) then return false, rule end
   end
   return true

@@ -56,4 +56,22 @@ local _, dropped3 = clean.paragraphs(same)
 check.eq(#dropped3, #dropped1 + 1, "a rule added after the first call applies to the same Doc")
 table.remove(clean.rules)
 
+-- Rules are tried by the first byte a paragraph starts with, where a rule's pattern
+-- tells it; any other pattern is tried on every paragraph, and the first rule in
+-- the list that matches is the one reported.
+local n = #clean.rules
+table.insert(clean.rules, { kind = "start", text = "unanchored", pattern = "sponsored content", reason = "anywhere" })
+table.insert(clean.rules, { kind = "start", text = "class", pattern = "^%d+ comments$", reason = "comment count" })
+table.insert(clean.rules, { kind = "line", text = "escaped", pattern = "^%(Reporting by", reason = "credit" })
+table.insert(clean.rules, { kind = "line", text = "optional", pattern = "^P?hoto$", reason = "optional first" })
+table.insert(clean.rules, { kind = "line", text = "later", pattern = "^Talks", reason = "second rule" })
+table.insert(clean.rules, { kind = "line", text = "earlier", pattern = "alks", reason = "first rule" })
+local _, d5 = clean.paragraphs(parley.doc("Talks ended.\n\nThis is sponsored content.\n\n12 comments\n\n" ..
+                                          "(Reporting by A. Writer)\n\nhoto\n\nStory goes on."))
+local reasons = {}
+for i, d in ipairs(d5) do reasons[i] = d.reason end
+check.eq(table.concat(reasons, ","), "second rule,anywhere,comment count,credit,optional first",
+         "unanchored, class, escaped and optional-first patterns apply; rules keep their order")
+for _ = n + 1, #clean.rules do table.remove(clean.rules) end
+
 check.done("clean")
