@@ -7,7 +7,6 @@
 --            ("people", "border villages", "former officials")
 -- Years (1900-2099 standing alone) are dates, not quantities, and are left to
 -- extract.dates; so are numbers inside dates and hyphenated words ("24-hour").
-local hits = require("parley.extract.hits")
 
 local M = {}
 
@@ -125,26 +124,39 @@ local function quantity_at(doc, toks, n, i, tok, kind, lower)
            counted = table.concat(counted, " "), sentence = sentence }
 end
 
--- Only a number or a number word can start a quantity: those tokens are found in C,
--- and the rest of the Doc is never read.
-local candidates
-local function candidate_matcher()
-  if not candidates then
-    local keys = {}
-    for w in pairs(WORDS) do keys[#keys + 1] = w end
-    for w in pairs(VAGUE) do keys[#keys + 1] = w end
-    table.sort(keys)
-    candidates = parley.match.set{ hits.lexicon(keys), parley.match.tokens{ { kind = "number" } },
-                                   overlap = "all" }
+-- Only a number or a number word can start a quantity, and a number only when it
+-- starts with a digit or a point (number_value reads nothing else): those tokens
+-- are found in C, and the rest of the Doc is never read.
+local NUMBER_STARTS = { "0*", "1*", "2*", "3*", "4*", "5*", "6*", "7*", "8*", "9*", ".*" }
+local number_words
+local function candidates(doc)
+  if not number_words then
+    number_words = {}
+    for w in pairs(WORDS) do number_words[#number_words + 1] = w end
+    for w in pairs(VAGUE) do number_words[#number_words + 1] = w end
   end
-  return candidates
+  local numbers = doc:find_terms(NUMBER_STARTS, { by = "text", kinds = { "number" } })
+  local words = doc:find_terms(number_words, { by = "lower", kinds = "all" })
+  local out, a, b = {}, 1, 1   -- the two ascending lists merged
+  while numbers[a] or words[b] do
+    local x, y = numbers[a], words[b]
+    if y == nil or (x ~= nil and x < y) then
+      out[#out + 1] = x
+      a = a + 1
+    else
+      if x == y then a = a + 1 end
+      out[#out + 1] = y
+      b = b + 1
+    end
+  end
+  return out
 end
 
 function M.numbers(doc)
   local toks, found = doc:tokens(), {}
   local n = #toks
   local from = 1   -- tokens before it belong to a quantity already found
-  for _, i in ipairs(hits.starts(doc, candidate_matcher())) do
+  for _, i in ipairs(candidates(doc)) do
     local tok = i >= from and toks[i]
     local kind, lower = tok and tok.kind, tok and tok.lower
     local q = tok and (kind == "number" or WORDS[lower] or VAGUE[lower]) and quantity_at(doc, toks, n, i, tok, kind, lower)
