@@ -102,6 +102,36 @@ for _, m in ipairs(extract.mentions(caps)) do ids[#ids + 1] = m.id .. "@" .. m.s
 check.eq(table.concat(ids, " "), "eu@2 yerevan@2 usa@3",
          "Armenian 'եմ' (I am) is not the EU (ԵՄ); capitals and a declined capital are found")
 
+-- ---- a Doc's mentions are kept, and found again when what they depend on changes ----
+local actors = require("parley.extract.actors")
+local clean = require("parley.clean")
+local kept_doc = assert(parley.doc("Zorbania and Armenia met.\n\nFollow us on Telegram, Armenia fans."))
+local function ids_of(d)
+  local out = {}
+  for _, m in ipairs(actors.mentions(d)) do out[#out + 1] = m.id end
+  return table.concat(out, " ")
+end
+check.eq(ids_of(kept_doc), "armenia", "the teaser's Armenia is boilerplate; Zorbania is unknown")
+local first = actors.mentions(kept_doc)
+first[1] = "scribbled on"
+check.eq(ids_of(kept_doc), "armenia", "a caller's change to the array does not reach the next caller")
+actors.gazetteers().actors:add({ "Zorbania", id = "zorbania", label = "GPE" })
+check.eq(ids_of(kept_doc), "zorbania armenia", "an entry added after the first call is found in the same Doc")
+check.eq(#actors.mentions(kept_doc, { all = true }), 3, "all = true also reads the boilerplate")
+local n = #clean.rules
+table.insert(clean.rules, { kind = "start", text = "Zorbania", pattern = "^Zorbania", reason = "test" })
+check.eq(ids_of(kept_doc), "", "a boilerplate rule added after the first call applies")
+table.remove(clean.rules, n + 1)
+
+-- hits.between: a sentence's share of an ascending array of token indices
+local hits = require("parley.extract.hits")
+local got = {}
+for i in hits.between({ 2, 5, 7, 9, 12 }, 5, 9) do got[#got + 1] = i end
+check.eq(table.concat(got, ","), "5,7,9", "the indices in first..last, bounds included")
+got = {}
+for i in hits.between({ 2, 5 }, 6, 9) do got[#got + 1] = i end
+check.eq(#got, 0, "none in the range")
+
 -- ---- other talks: precision and recall ----
 -- An empty side (a quote of only punctuation) is found in anything: it overlaps nothing.
 local function overlaps(a, b)
