@@ -471,38 +471,95 @@ static int doc_find_tokens(lua_State *L)
     return 1;
 }
 
+/*
+ * A terms table compiled for find_terms: its strings sorted by first byte,
+ * with first[b] the start of the terms beginning with byte b. Extractors pass
+ * the same table for every Doc, and sorting it each time cost more than the
+ * search, so the compiled set is kept per table (weak keys) and used again
+ * while the table holds the same string objects in the same places. The set
+ * anchors those strings, so an address seen again is the same string.
+ */
+typedef struct {
+    size_t n;               /* entries of the table */
+    size_t nterms;          /* terms kept (the non-empty ones) */
+    size_t first[257];
+    const char **seen;      /* the table's strings in its order */
+    match_word *terms;      /* sorted by first byte */
+} term_set;
+
+static const char TERM_SETS = 'T';   /* registry: terms table -> term_set userdata */
+
 static int by_first_byte(const void *a, const void *b)
 {
     const match_word *x = a, *y = b;
     return (int)(unsigned char)x->s[0] - (int)(unsigned char)y->s[0];
 }
 
-/* Read the array of terms at index (possibly empty), sorted by first byte, with first[b] offsets. */
-static match_word *read_terms(lua_State *L, int index, size_t *nterms, size_t first[257])
+/* Compile the terms table at index into a new term_set, pushed (a userdata anchoring the strings). */
+static term_set *compile_terms(lua_State *L, int index)
 {
-    luaL_checktype(L, index, LUA_TTABLE);
-    lua_Integer n = luaL_len(L, index);
-    match_word *terms = lua_newuserdatauv(L, (size_t)(n > 0 ? n : 1) * sizeof *terms, 0);
+    size_t n = lua_rawlen(L, index);
+    term_set *set = lua_newuserdatauv(L, sizeof *set + n * (sizeof *set->seen + sizeof *set->terms), 1);
+    set->n = n;
+    set->seen = (const char **)(set + 1);
+    set->terms = (match_word *)(set->seen + n);
+    lua_createtable(L, (int)n, 0);   /* the anchor */
     size_t k = 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, index, i);
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, index, (lua_Integer)i);
         size_t len;
-        const char *s = luaL_checklstring(L, -1, &len);   /* anchored by the terms table */
-        lua_pop(L, 1);
+        const char *s = luaL_checklstring(L, -1, &len);
+        lua_rawseti(L, -2, (lua_Integer)i);
+        set->seen[i - 1] = s;
         int prefix = len > 1 && s[len - 1] == '*';
         if (len > 0)
-            terms[k++] = (match_word){s, len - (size_t)prefix, prefix};
+            set->terms[k++] = (match_word){s, len - (size_t)prefix, prefix};
     }
-    qsort(terms, k, sizeof *terms, by_first_byte);
+    lua_setiuservalue(L, -2, 1);
+    qsort(set->terms, k, sizeof *set->terms, by_first_byte);
     size_t t = 0;
     for (int b = 0; b < 256; b++) {
-        first[b] = t;
-        while (t < k && (unsigned char)terms[t].s[0] == b)
+        set->first[b] = t;
+        while (t < k && (unsigned char)set->terms[t].s[0] == b)
             t++;
     }
-    first[256] = k;
-    *nterms = k;
-    return terms;
+    set->first[256] = k;
+    set->nterms = k;
+    return set;
+}
+
+/* Whether the table at index still holds the strings the set was made from. */
+static int terms_unchanged(lua_State *L, int index, const term_set *set)
+{
+    if (lua_rawlen(L, index) != set->n)
+        return 0;
+    int same = 1;
+    for (size_t i = 0; i < set->n && same; i++) {
+        lua_rawgeti(L, index, (lua_Integer)i + 1);
+        same = lua_type(L, -1) == LUA_TSTRING && lua_tostring(L, -1) == set->seen[i];
+        lua_pop(L, 1);
+    }
+    return same;
+}
+
+/* The compiled set of the terms table at index, pushed (anchored on the stack). */
+static const term_set *terms_arg(lua_State *L, int index)
+{
+    luaL_checktype(L, index, LUA_TTABLE);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SETS);
+    int cache = lua_gettop(L);
+    lua_pushvalue(L, index);
+    lua_rawget(L, cache);
+    term_set *set = lua_touserdata(L, -1);
+    if (!set || !terms_unchanged(L, index, set)) {
+        lua_pop(L, 1);
+        set = compile_terms(L, index);
+        lua_pushvalue(L, index);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, cache);
+    }
+    lua_remove(L, cache);
+    return set;
 }
 
 /*
@@ -515,8 +572,10 @@ static match_word *read_terms(lua_State *L, int index, size_t *nterms, size_t fi
 static int doc_find_terms(lua_State *L)
 {
     parley_doc *doc = doc_check(L, 1);
-    size_t nterms, first[257];
-    match_word *terms = read_terms(L, 2, &nterms, first);
+    const term_set *set = terms_arg(L, 2);
+    const match_word *terms = set->terms;
+    const size_t *first = set->first;
+    size_t nterms = set->nterms;
     term_opts o = read_term_opts(L, 3);
     const seg_result *seg = doc_segmentation(L, 1);
     term_scratch *scratch = scratch_push(L);
@@ -675,4 +734,10 @@ void stats_register(lua_State *L)
     lua_getfield(L, -1, "methods");
     luaL_setfuncs(L, stats_doc_methods, 0);
     lua_pop(L, 2);
+    lua_newtable(L);   /* compiled terms tables, dropped with their tables */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TERM_SETS);
 }

@@ -63,6 +63,16 @@ check.eq(table.concat(lex:find_terms({ "Border" }, { by = "text" }), ","), "", "
 check.eq(table.concat(assert(parley.doc("Ереван и ЕРЕВАН, Սահմանին"))
   :find_terms({ "ереван", "սահման*" }), ","), "1,3,5", "Cyrillic and Armenian terms fold too")
 check.raises(function() lex:find_terms({ 1, {} }) end, "string expected", "terms must be strings")
+-- A terms table is compiled once and used again while it holds the same strings.
+local terms = { "border" }
+check.eq(table.concat(lex:find_terms(terms), ","), "5", "a terms table, first use")
+terms[1] = "the"
+check.eq(table.concat(lex:find_terms(terms), ","), "4", "a term replaced in the same table is seen")
+terms[2] = "delimit*"
+check.eq(table.concat(lex:find_terms(terms), ","), "4,11", "a term added to it is seen")
+terms[2] = nil
+collectgarbage()
+check.eq(table.concat(lex:find_terms(terms), ","), "4", "a term removed from it is seen")
 
 local grams, added = talks:count_ngrams({}, 2)
 check.eq(added, 10, "count_ngrams: 5 + 2 + 3 bigrams, none across a boundary")
