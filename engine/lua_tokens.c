@@ -194,9 +194,18 @@ static ptrdiff_t lower_root(const char *s, size_t len, char **out)
     return text_lower(s, len, TEXT_LANG_ROOT, out);
 }
 
-/* Push transform(s), raising on failure. */
+/* Push transform(s), raising on failure. Both transforms (fold, root lower) map
+ * ASCII to its lower case, so a short ASCII token needs no allocation. */
 static void push_transformed(lua_State *L, transform_fn transform, const char *s, size_t len)
 {
+    char buf[64];
+    size_t i = 0;
+    for (; i < len && i < sizeof buf && (unsigned char)s[i] < 0x80; i++)
+        buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+    if (i == len) {
+        lua_pushlstring(L, buf, len);
+        return;
+    }
     char *out = NULL;
     ptrdiff_t n = transform(s, len, &out);
     if (n < 0)
