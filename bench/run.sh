@@ -224,6 +224,21 @@ else
 fi
 run "$BIN/bench_extract" "$SUBSET" 1
 unset BENCH_LABEL
+# The same extractors through `parley run --jobs N` (bench/extract_jobs.lua) on
+# the same articles stored in a corpus: wall time, in pairs as for wordcount.
+# CPU time includes each thread's one-off set-up (the actor gazetteer).
+rm -f "$WORK/subset.db" "$WORK/subset.db-wal" "$WORK/subset.db-shm"
+"$PARLEY" --db "$WORK/subset.db" ingest "$SUBSET" > /dev/null 2>&1
+SUBSET_BYTES=$("$BIN/bench_ingest" size "$SUBSET" 1 - | cut -f2)
+SUBSET_DOCS=$("$BIN/bench_ingest" size "$SUBSET" 1 - | cut -f1)
+i=0
+while [ "$i" -lt "$TRIES" ]; do
+    for j in 1 2; do
+        cli_run extraction "parley run --jobs $j extract_jobs.lua (CLI)" "$SUBSET_LABEL" "$SUBSET_BYTES" \
+            "$SUBSET_DOCS" "$WORK/subset.db" --jobs "$j" "$SRC/bench/extract_jobs.lua"
+    done
+    i=$((i + 1))
+done
 
 # ---- search ----
 log "search: corpus:search against raw FTS5 MATCH on $SEARCH_LABEL"
