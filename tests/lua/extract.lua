@@ -131,6 +131,10 @@ check.eq(table.concat(got, ","), "5,7,9", "the indices in first..last, bounds in
 got = {}
 for i in hits.between({ 2, 5 }, 6, 9) do got[#got + 1] = i end
 check.eq(#got, 0, "none in the range")
+local two = assert(parley.doc("One here. Two there. Three."))   -- tokens 1-3, 4-6, 7-8
+local set = hits.sentences(two, { 2, 8 })
+check.eq(tostring(set[1]) .. tostring(set[2]) .. tostring(set[3]), "truenil" .. "true",
+         "hits.sentences: the sentences of tokens 2 and 8")
 
 -- ---- other talks: precision and recall ----
 -- An empty side (a quote of only punctuation) is found in anything: it overlaps nothing.

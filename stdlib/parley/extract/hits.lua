@@ -7,6 +7,8 @@
 -- hits.between(indices, first, last) -> iterator over the values of the
 --   ascending array `indices` that lie in first..last (a sentence's tokens,
 --   from columns.range), in order.
+-- hits.sentences(doc, indices [, set]) -> set: the sentences (by index) that
+--   hold those tokens, added to `set` (a new table when nil).
 local M = {}
 
 -- The position in the ascending array of the first value >= first.
@@ -26,6 +28,12 @@ function M.between(indices, first, last)
     local i = indices[k]
     if i and i <= last then return i end
   end
+end
+
+function M.sentences(doc, indices, set)
+  set = set or {}
+  for _, i in ipairs(indices) do set[select(4, doc:token_info(i))] = true end
+  return set
 end
 
 return M

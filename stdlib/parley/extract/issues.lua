@@ -11,6 +11,7 @@
 -- turns the issues it called unresolved into agreed ones.
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
+local hits = require("parley.extract.hits")
 local tsv = require("parley.tsv")
 
 local M = {}
@@ -217,11 +218,7 @@ end
 
 -- The sentences (by index) holding a token whose key is one of terms.
 local function sentences_with(doc, terms)
-  local set = {}
-  for _, i in ipairs(doc:find_terms(terms, { by = "base" })) do
-    set[select(4, doc:token_info(i))] = true
-  end
-  return set
+  return hits.sentences(doc, doc:find_terms(terms, { by = "base" }))
 end
 
 -- A resolution statement needs "unresolved" or "issues" to begin a word.

@@ -397,13 +397,6 @@ local function group_by_sentence(items, key)
   return by
 end
 
--- The set of the sentences (by index) of the given tokens, added to `set`.
-local function sentences_of(doc, tokens, set)
-  set = set or {}
-  for _, i in ipairs(tokens) do set[select(4, doc:token_info(i))] = true end
-  return set
-end
-
 function M.quotes(doc)
   local kept = clean.paragraphs(doc)
   local spans = quotespans.find(doc, kept)
@@ -423,7 +416,7 @@ function M.quotes(doc)
   local cols, all = columns.of(doc), doc:tokens()
   -- A sentence without quotation marks, speech verb or attribution phrase only
   -- updates the memory of who was named.
-  local may_speak = sentences_of(doc, cue_tokens, sentences_of(doc, phrase_tokens))
+  local may_speak = hits.sentences(doc, cue_tokens, hits.sentences(doc, phrase_tokens))
   for _, s in ipairs((clean.sentences(doc))) do
     if not by_sentence[s.index] and not may_speak[s.index] then
       local named = mentions_by[s.index] or {}
