@@ -949,11 +949,54 @@ static int defer_indexing(parley_store *s)
     return s->fts_trigger ? exec(s, "DROP TRIGGER documents_fts_insert") : PARLEY_OK;
 }
 
-/* Index what was added since store_begin and restore the trigger, in the open transaction. */
-static int index_deferred(parley_store *s)
+/*
+ * FTS5 writes its pending terms to disk as a segment each time they pass
+ * its "hashsize" (1 MB unless set), and merges segments of a level four at
+ * a time as they pile up; so indexing a batch of N bytes merges about
+ * log4(N / hashsize) times over. With the default, that merging was most of
+ * store_commit at ~1 GB (perf: FTS5's term compares, and page reads and
+ * writes of the segments), and our index is larger than one of the text
+ * alone (the title column marks every position list). A 64 MB hash for the
+ * batch's one INSERT ... SELECT halves the merge levels; the pending terms
+ * take about that much memory while it runs (peak RSS ~100 MB at ~1 GB).
+ */
+#define BATCH_FTS_HASHSIZE (64 * 1024 * 1024)
+#define FTS5_DEFAULT_HASHSIZE (1024 * 1024)
+
+/* Set documents_fts's hashsize (a row of its config table, in the open transaction). */
+static int set_fts_hashsize(parley_store *s, long long bytes)
+{
+    char sql[128];
+
+    snprintf(sql, sizeof sql,
+             "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', %lld)", bytes);
+    return exec(s, sql);
+}
+
+/* The corpus's own hashsize: what set_fts_hashsize must put back. */
+static long long fts_hashsize(parley_store *s)
 {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
+    long long bytes = FTS5_DEFAULT_HASHSIZE;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT v FROM documents_fts_config WHERE k = 'hashsize'",
+                           -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_int64(st, 0) > 0)
+        bytes = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return bytes;
+}
+
+/* Index the batch in one statement, with BATCH_FTS_HASHSIZE while it runs. */
+static int index_batch(parley_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    long long own = fts_hashsize(s);
+    int rc = set_fts_hashsize(s, BATCH_FTS_HASHSIZE);
+
+    if (rc < 0)
+        return rc;
+    rc = sqlite3_prepare_v2(s->db,
         "INSERT INTO documents_fts(rowid, title, text)"
         " SELECT id, title, text FROM documents WHERE id > ?1", -1, &st, NULL);
     if (rc == SQLITE_OK)
@@ -963,7 +1006,15 @@ static int index_deferred(parley_store *s)
     sqlite3_finalize(st);
     if (rc != SQLITE_OK)
         return fail_sqlite(s, rc);
-    if ((rc = exec(s, s->fts_trigger)) == PARLEY_OK)
+    return set_fts_hashsize(s, own);
+}
+
+/* Index what was added since store_begin and restore the trigger, in the open transaction. */
+static int index_deferred(parley_store *s)
+{
+    int rc = index_batch(s);
+
+    if (rc == PARLEY_OK && (rc = exec(s, s->fts_trigger)) == PARLEY_OK)
         forget_deferred(s);
     return rc;
 }

@@ -90,8 +90,9 @@ int store_add_document(parley_store *store, const store_doc *doc, long long *id,
 /*
  * Batch transactions: documents added between begin and commit land together.
  * The full-text index of the batch is built at commit, in one statement (far
- * faster than a document at a time): until then MATCH does not find them,
- * and a batch may only add documents, not delete or edit them in SQL.
+ * faster than a document at a time, with a 64 MB FTS5 hash while it runs):
+ * until then MATCH does not find them, and a batch may only add documents,
+ * not delete or edit them in SQL.
  */
 int store_begin(parley_store *store);
 int store_commit(parley_store *store);

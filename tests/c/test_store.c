@@ -582,6 +582,35 @@ static void test_deferred_index(void)
     store_close(s);
 }
 
+/*
+ * store_commit indexes a batch with a 64 MB FTS5 hash (fewer segments to
+ * merge) and puts the corpus's own hashsize back in the same transaction:
+ * later writers, and analysts' own FTS commands, use what they used before.
+ */
+static void test_batch_hashsize(void)
+{
+    char path[640];
+    parley_store *s = open_ok(tmp_path(path, sizeof path, "hashsize.db"), STORE_CREATE);
+    const char *hashsize = "SELECT v FROM documents_fts_config WHERE k = 'hashsize'";
+    sqlite3 *db;
+
+    if (!s)
+        return;
+    db = store_db(s);
+    check(store_begin(s) == PARLEY_OK && add_text(s, "Grain shipments rose", NULL) > 0 &&
+          store_commit(s) == PARLEY_OK, "a batch: %s", store_errmsg(s));
+    check(q_int(db, hashsize) == 1024 * 1024, "the default is back after a batch");
+    check(sqlite3_exec(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', 2000000)",
+                       NULL, NULL, NULL) == SQLITE_OK, "an analyst's own hashsize");
+    check(store_begin(s) == PARLEY_OK && add_text(s, "Grain exports fell", NULL) > 0 &&
+          store_commit(s) == PARLEY_OK, "another batch: %s", store_errmsg(s));
+    check(q_int(db, hashsize) == 2000000, "the analyst's hashsize is back");
+    check(store_begin(s) == PARLEY_OK && add_text(s, "never indexed", NULL) > 0 &&
+          store_rollback(s) == PARLEY_OK && q_int(db, hashsize) == 2000000, "a rollback keeps it");
+    check(fts_count(s, "grain") == 2 && fts_integrity_ok(s), "both batches indexed");
+    store_close(s);
+}
+
 int main(void)
 {
     make_tmpdir();
@@ -594,6 +623,7 @@ int main(void)
     test_annotations_cascade();
     test_savepoints();
     test_deferred_index();
+    test_batch_hashsize();
     test_memory_readonly();
     test_file_pragmas();
     test_missing();
