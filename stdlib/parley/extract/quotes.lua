@@ -139,6 +139,17 @@ local function attributed_mention(doc, a, mentions, quote_ranges)
   return best
 end
 
+-- Whether text[1..pos] ends with a colon and white space (%s): read backwards
+-- from pos, so that a long document is not copied up to each quotation.
+local function colon_before(text, pos)
+  local c = text:byte(pos)
+  while c == 32 or (c and c >= 9 and c <= 13) do
+    pos = pos - 1
+    c = text:byte(pos)
+  end
+  return c == 58   -- ":"
+end
+
 -- ---- speakers ----
 
 local function speaker_of(mention, how, confidence)
@@ -245,7 +256,7 @@ local function attribute(q, ctx)
     if m then return speaker_of(m, "named", 0.9), before end
     if p then return resolve_pronoun(p, ctx.memory, 0.75), before end
   end
-  local colon = ctx.doc.text:sub(1, q.open - 1):match(":%s*$")
+  local colon = colon_before(ctx.doc.text, q.open - 1)
   if colon then
     local m = nearest(ctx.mentions, s.start, q.open - 1, q.open, ctx.quote_ranges)
     if m then return speaker_of(m, "colon", 0.85), nil end
@@ -355,7 +366,7 @@ local function looks_like_name(doc, q, has_cue)
   if words > NAME_MAX_WORDS or text:find("[%.!?,;:]") or has_punctuation(text) then return false end
   local after = q.close and doc.text:sub(q.close, q.close + 12) or ""
   local ends_sentence = after:find("^[^%s,;]*%s") or after:find("^[^%s,;]*$")
-  if dash_follows(after) or (doc.text:sub(1, q.open - 1):find(":%s*$") and ends_sentence) then
+  if dash_follows(after) or (colon_before(doc.text, q.open - 1) and ends_sentence) then
     return false   -- «Нет», — сказал он. / Он ответил: «Нет».
   end
   return starts_upper(text) or not has_cue
