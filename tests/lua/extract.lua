@@ -102,6 +102,17 @@ for _, m in ipairs(extract.mentions(caps)) do ids[#ids + 1] = m.id .. "@" .. m.s
 check.eq(table.concat(ids, " "), "eu@2 yerevan@2 usa@3",
          "Armenian 'եմ' (I am) is not the EU (ԵՄ); capitals and a declined capital are found")
 
+-- ---- a colon before the quotation, across a line break ----
+local colon_doc = assert(parley.doc("Azerbaijani Foreign Minister Jeyhun Bayramov: \n “The text of the agreement is agreed.”" ..
+                                    "\n\nОн ответил: «Нет». Газета «Правда» вышла."))
+local got_colon = {}
+for _, q in ipairs(extract.quotes(colon_doc)) do
+  got_colon[#got_colon + 1] = string.format("%s/%.2f/%s", q.speaker, q.confidence, q.text)
+end
+check.eq(table.concat(got_colon, " | "),
+         "bayramov/0.85/The text of the agreement is agreed. | bayramov/0.75/Нет",
+         "'X: “...”' names X (0.85); «Нет» after 'ответил:' is a quote, «Правда» with no colon a title")
+
 -- ---- a Doc's mentions are kept, and found again when what they depend on changes ----
 local actors = require("parley.extract.actors")
 local clean = require("parley.clean")
