@@ -74,6 +74,40 @@ terms[2] = nil
 collectgarbage()
 check.eq(table.concat(lex:find_terms(terms), ","), "4", "a term removed from it is seen")
 
+-- find_terms against a Lua loop over the tokens, on random texts and term lists
+do
+  local words = { "Border", "borders", "Armenia’s", "talks", "5", "1987", "délimitation", "Ереван", "ЕРЕВАН",
+                  "սահմանին", "ki", ",", "“", "-", "the", "THE", "ß", "SS" }
+  local stems = { "border", "bord*", "armenia", "talk*", "1*", "delimit*", "ереван", "սահման*", "ss", "the", "*", "," }
+  local forms = { "norm", "lower", "text", "base" }
+  math.randomseed(5)
+  local ok = true
+  for _ = 1, 200 do
+    local parts = {}
+    for i = 1, math.random(1, 12) do parts[i] = words[math.random(#words)] end
+    local d = assert(parley.doc(table.concat(parts, " ")))
+    local terms = {}
+    for i = 1, math.random(0, 5) do terms[i] = stems[math.random(#stems)] end
+    local by = forms[math.random(#forms)]
+    local kinds = math.random(2) == 1 and "all" or nil
+    local want = {}
+    for i, t in ipairs(d:tokens()) do
+      local kind_ok = kinds == "all" or t.kind == "word" or t.kind == "number"
+      local term = by == "text" and t.text or by == "lower" and t.lower or by == "base" and text.fold(t.base) or t.norm
+      local hit = false
+      for _, w in ipairs(terms) do
+        local prefix = #w > 1 and w:sub(-1) == "*"
+        local stem = prefix and w:sub(1, -2) or w
+        if (prefix and term:sub(1, #stem) == stem) or (not prefix and term == stem) then hit = true end
+      end
+      if kind_ok and hit then want[#want + 1] = i end
+    end
+    local got = d:find_terms(terms, { by = by, kinds = kinds })
+    if table.concat(got, ",") ~= table.concat(want, ",") then ok = false end
+  end
+  check.ok(ok, "find_terms agrees with a Lua loop over the tokens on 200 random texts")
+end
+
 local grams, added = talks:count_ngrams({}, 2)
 check.eq(added, 10, "count_ngrams: 5 + 2 + 3 bigrams, none across a boundary")
 check.eq(grams["the talks"], 2, "count_ngrams: the talks twice")

@@ -288,6 +288,57 @@ check.eq(select("#", text.word_hits("a", {})), 0, "no sets, no counts")
 check.eq(text.word_hits("The \u{212A}ey keys KEY", {}, { key = true }), 2,
          "a word that lowercasing shortens (the Kelvin sign K is three bytes, k one) still counts")
 check.raises(function() text.word_hits("a", {}, "x") end, "table expected")
+
+-- Both against a plain Lua oracle (code point by code point, the rules spelled out)
+-- on random strings of ASCII, Latin, Cyrillic, Armenian, marks and punctuation.
+do
+  local pool = { "a", "B", "z", " ", ",", "1", "_", "ə", "İ", "ı", "Я", "ж", "Ա", "ր", "։", "\u{301}", "“", "—",
+                 "\u{212A}", "ß", "\n", "the", "və", "ki", "THE" }
+  local scripts = { { 0x0530, 0x058F, "hy" }, { 0x0400, 0x052F, "ru" } }
+  local function script_of(cp)
+    if cp < 0x80 then
+      return ((cp >= 65 and cp <= 90) or (cp >= 97 and cp <= 122)) and "latin" or nil
+    end
+    for _, r in ipairs(scripts) do
+      if cp >= r[1] and cp <= r[2] then return r[3] end
+    end
+    local cat = text.category(cp)
+    return cat:sub(1, 1) == "L" and "latin" or nil
+  end
+  local set = { the = true, ["və"] = true, ki = true, ["ß"] = true, key = true }
+  math.randomseed(11)
+  local ok_counts, ok_words = true, true
+  for _ = 1, 300 do
+    local parts = {}
+    for i = 1, math.random(0, 12) do parts[i] = pool[math.random(#pool)] end
+    local s = table.concat(parts)
+    local want, total, marked = {}, 0, 0
+    local words, word = 0, {}
+    local function flush()
+      if #word > 0 and set[text.lower(table.concat(word))] then words = words + 1 end
+      word = {}
+    end
+    for _, cp in utf8.codes(s) do
+      local sc = script_of(cp)
+      if sc then
+        want[sc] = (want[sc] or 0) + 1
+        total = total + 1
+        word[#word + 1] = utf8.char(cp)
+      else
+        flush()
+      end
+      if cp == 0x0259 then marked = marked + 1 end
+    end
+    flush()
+    local got, got_total, got_marked = text.letter_counts(s, scripts, { [0x0259] = true })
+    for k, v in pairs(want) do if got[k] ~= v then ok_counts = false end end
+    for k, v in pairs(got) do if want[k] ~= v then ok_counts = false end end
+    if got_total ~= total or got_marked ~= marked then ok_counts = false end
+    if text.word_hits(s, scripts, set) ~= words then ok_words = false end
+  end
+  check.ok(ok_counts, "letter_counts agrees with a Lua oracle on 300 random strings")
+  check.ok(ok_words, "word_hits agrees with a Lua oracle on 300 random strings")
+end
 check.raises(function() text.category(-1) end, "text%.category: code point")
 check.raises(function() text.category(true) end, "text%.category: bad argument #1")
 
