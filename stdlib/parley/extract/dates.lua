@@ -256,10 +256,20 @@ local function take(taken, a, b)
   table.insert(taken, last_starting_by(taken, b) + 1, { a, b })
 end
 
-local function captures_of(match)
-  local c = {}
-  for i, cap in ipairs(match.captures) do c[i] = cap and cap.text or nil end
-  return c
+-- The matches of rx in text, in order: start, stop (1-based, inclusive) and the
+-- captures (nil for a group that did not take part). Strings only: a Span is made
+-- for a date that is kept, not for every match a handler may drop.
+local function each_match(text, rx)
+  local init = 1
+  return function()
+    local r = table.pack(rx:find(text, init))
+    if r[1] == nil then return nil end
+    local start, stop = r[1], r[2]
+    init = stop >= start and stop + 1 or (utf8.offset(text, 2, start) or #text + 2)   -- past an empty match
+    local c = {}
+    for i = 3, r.n do c[i - 2] = r[i] or nil end
+    return start, stop, c
+  end
 end
 
 -- Each pattern compiled once (and again if an analyst replaces p.re): a pattern
@@ -271,17 +281,18 @@ end
 
 function M.dates(doc, opts)
   local ref = parse_iso((opts and opts.date) or doc.date)
-  local found, taken = {}, {}
+  local found, taken, text = {}, {}, doc.text
   for _, p in ipairs(PATTERNS) do          -- most specific first: a longer date wins
-    for _, m in ipairs(doc:find(compiled(p))) do
-      if not overlaps(taken, m.start, m.stop) then
-        local value, granularity, kind = HANDLERS[p.name](captures_of(m), ref)
+    for start, stop, captures in each_match(text, compiled(p)) do
+      if not overlaps(taken, start, stop) then
+        local value, granularity, kind = HANDLERS[p.name](captures, ref)
         if value == false then
-          take(taken, m.start, m.stop)
+          take(taken, start, stop)
         elseif granularity then
-          take(taken, m.start, m.stop)
-          found[#found + 1] = { span = m, text = m.text, value = value, granularity = granularity,
-                                kind = kind, sentence = m.sentence, pattern = p.name }
+          take(taken, start, stop)
+          local span = doc:span(start, stop)
+          found[#found + 1] = { span = span, text = span.text, value = value, granularity = granularity,
+                                kind = kind, sentence = span.sentence, pattern = p.name }
         end
       end
     end
