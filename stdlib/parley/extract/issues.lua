@@ -96,10 +96,11 @@ end
 
 -- The matching keys of a sentence's words and numbers (possessives by their base),
 -- read from the sentence's own tokens: most sentences of a Doc are never read.
-local function sentence_keys(s)
+local function sentence_keys(s, marked)
   local toks = s.tokens
   local kind, norm, possessive = toks:column("kind"), toks:column("norm"), toks:column("is_possessive")
-  local keys, base = {}, nil
+  local first = marked and (toks:bounds())
+  local keys, base, positions = {}, nil, {}
   for i = 1, #kind do
     if kind[i] == "word" or kind[i] == "number" then
       if possessive[i] then
@@ -108,9 +109,10 @@ local function sentence_keys(s)
       else
         keys[#keys + 1] = norm[i]
       end
+      if marked and marked[first + i - 1] then positions[#positions + 1] = #keys end
     end
   end
-  return keys
+  return keys, positions
 end
 
 -- The strongest status cue of a sentence, the word that signals it and its position.
@@ -135,7 +137,9 @@ end
 -- Where each issue is triggered in a sentence: { [issue id] = position }. An issue's
 -- position is that of the first of its triggers (in the list's order) that occurs, at
 -- its first occurrence.
-local function triggered(defs, keys)
+-- positions: the keys that begin a trigger (doc:find_terms found them); the others
+-- could start none, and are only read as the words that follow one.
+local function triggered(defs, keys, positions)
   local index, first_at = defs.index, {}   -- first_at[def][trigger] = position
   local exact, prefixes, lengths, starts = index.exact, index.prefixes, index.lengths, index.starts
   local function consider(entries, i)
@@ -147,7 +151,8 @@ local function triggered(defs, keys)
       end
     end
   end
-  for i, key in ipairs(keys) do
+  for _, i in ipairs(positions) do
+    local key = keys[i]
     local entries = exact[key]
     if entries then consider(entries, i) end
     local b1, b2 = key:byte(1, 2)
@@ -216,9 +221,11 @@ local function judge(issue, resolved_by)
   issue.open = issue.status ~= "agreed"
 end
 
--- The sentences (by index) holding a token whose key is one of terms.
+-- The tokens whose key is one of terms, as a set, and the sentences (by index) holding them.
 local function sentences_with(doc, terms)
-  return hits.sentences(doc, doc:find_terms(terms, { by = "base" }))
+  local found, set = doc:find_terms(terms, { by = "base" }), {}
+  for _, i in ipairs(found) do set[i] = true end
+  return hits.sentences(doc, found), set
 end
 
 -- A resolution statement needs "unresolved" or "issues" to begin a word.
@@ -226,11 +233,11 @@ local RESOLUTION_WORDS = { "unresolved*", "issues*" }
 
 function M.issues(doc)
   local defs = load_taxonomy()
-  local triggered_in = sentences_with(doc, defs.first_words)
+  local triggered_in, trigger_tokens = sentences_with(doc, defs.first_words)
   if next(triggered_in) == nil then return {} end
   local sentences = clean.sentences(doc)
   local resolved_by
-  if next(sentences_with(doc, RESOLUTION_WORDS)) ~= nil then
+  if next((sentences_with(doc, RESOLUTION_WORDS))) ~= nil then
     local keys_of = {}
     for i, s in ipairs(sentences) do keys_of[i] = sentence_keys(s) end
     resolved_by = resolution_statement(sentences, keys_of)
@@ -239,8 +246,9 @@ function M.issues(doc)
   local by_id = {}
   for _, def in ipairs(defs) do by_id[def.id] = { id = def.id, label = def.label, evidence = {} } end
   for _, s in ipairs(sentences) do
-    local keys = triggered_in[s.index] and sentence_keys(s)
-    local where = keys and triggered(defs, keys) or {}
+    local keys, positions
+    if triggered_in[s.index] then keys, positions = sentence_keys(s, trigger_tokens) end
+    local where = keys and triggered(defs, keys, positions) or {}
     local status, cue, cue_at
     if next(where) ~= nil then status, cue, cue_at = sentence_status(keys) end
     if s == resolved_by then status = nil end   -- it speaks of the points in general
