@@ -8,7 +8,6 @@
 
 #include "lua_text.h"
 #include "unitext.h"
-#include "loader.h"
 
 /*
  * Language detection reads every character of a document's head, and a Lua
@@ -97,14 +96,6 @@ static int32_t next_cp(const char *s, size_t len, size_t pos, size_t *size)
     return n > 0 ? cp : -1;
 }
 
-static const char *check_utf8(lua_State *L, int arg, const char *fn, size_t *len)
-{
-    const char *s = luaL_checklstring(L, arg, len);
-    size_t valid = utf8_valid_prefix(s, *len);
-    if (valid < *len)
-        luaL_error(L, "text.%s: invalid UTF-8 at byte %I", fn, (lua_Integer)valid + 1);
-    return s;
-}
 
 /*
  * text.letter_counts(s, scripts [, marked]) -> counts, total, nmarked
@@ -115,7 +106,7 @@ static const char *check_utf8(lua_State *L, int arg, const char *fn, size_t *len
 static int l_letter_counts(lua_State *L)
 {
     size_t len;
-    const char *s = check_utf8(L, 1, "letter_counts", &len);
+    const char *s = text_check_arg(L, 1, "letter_counts", &len);
     int has_marked = !lua_isnoneornil(L, 3);
     if (has_marked)
         luaL_checktype(L, 3, LUA_TTABLE);
@@ -207,10 +198,8 @@ static void count_word(lua_State *L, const char *s, size_t from, size_t to, int 
                        lua_Integer *hits)
 {
     char ascii[64];
-    size_t n = to - from, i = 0;
-    for (; i < n && i < sizeof ascii && (unsigned char)s[from + i] < 0x80; i++)
-        ascii[i] = (char)(s[from + i] | ((s[from + i] >= 'A' && s[from + i] <= 'Z') ? 0x20 : 0));
-    if (i == n)   /* short ASCII words, nearly all of them, without an allocation */
+    size_t n = to - from;
+    if (text_lower_ascii(s + from, n, ascii, sizeof ascii))   /* nearly all words: no allocation */
         lua_pushlstring(L, ascii, n);
     else
         text_push_lower(L, "word_hits", s + from, n);
@@ -232,7 +221,7 @@ static void count_word(lua_State *L, const char *s, size_t from, size_t to, int 
 static int l_word_hits(lua_State *L)
 {
     size_t len;
-    const char *s = check_utf8(L, 1, "word_hits", &len);
+    const char *s = text_check_arg(L, 1, "word_hits", &len);
     int nsets = lua_gettop(L) - 2;
     if (nsets > 16)
         return luaL_error(L, "text.word_hits: at most 16 sets");

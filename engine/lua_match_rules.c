@@ -25,12 +25,15 @@ typedef enum { VAL_STRING, VAL_BOOL, VAL_INT } value_type;
 static const struct {
     const char *name;
     value_type type;
+    span_field field;   /* how token_push_field reads it */
 } ATTRS[] = {
-    {"text", VAL_STRING}, {"lower", VAL_STRING}, {"norm", VAL_STRING}, {"kind", VAL_STRING},
-    {"shape", VAL_STRING}, {"base", VAL_STRING}, {"suffix", VAL_STRING},
-    {"is_title", VAL_BOOL}, {"is_upper", VAL_BOOL}, {"is_hyphenated", VAL_BOOL},
-    {"is_possessive", VAL_BOOL}, {"is_abbreviation", VAL_BOOL}, {"space_after", VAL_BOOL},
-    {"index", VAL_INT}, {"sentence", VAL_INT},
+    {"text", VAL_STRING, FIELD_TEXT}, {"lower", VAL_STRING, FIELD_LOWER}, {"norm", VAL_STRING, FIELD_NORM},
+    {"kind", VAL_STRING, FIELD_KIND}, {"shape", VAL_STRING, FIELD_SHAPE}, {"base", VAL_STRING, FIELD_BASE},
+    {"suffix", VAL_STRING, FIELD_SUFFIX}, {"is_title", VAL_BOOL, FIELD_IS_TITLE},
+    {"is_upper", VAL_BOOL, FIELD_IS_UPPER}, {"is_hyphenated", VAL_BOOL, FIELD_IS_HYPHENATED},
+    {"is_possessive", VAL_BOOL, FIELD_IS_POSSESSIVE}, {"is_abbreviation", VAL_BOOL, FIELD_IS_ABBREVIATION},
+    {"space_after", VAL_BOOL, FIELD_SPACE_AFTER}, {"index", VAL_INT, FIELD_INDEX},
+    {"sentence", VAL_INT, FIELD_SENTENCE},
 };
 
 enum { ATTR_TEXT = 0, ATTR_LOWER = 1, ATTR_NORM = 2, ATTR_KIND = 3, ATTR_INDEX = 13, NATTRS = 15 };
@@ -533,7 +536,7 @@ static void push_attr(const rule_ctx *c, uint8_t attr, uint32_t tok)
     else if (attr == ATTR_INDEX)
         lua_pushinteger(c->L, (lua_Integer)tok + 1);
     else
-        token_push_field(c->L, c->t->d, st, span_field_named(ATTRS[attr].name));
+        token_push_field(c->L, c->t->d, st, ATTRS[attr].field);
 }
 
 /* ent=/ent_id=: got (nil, a string, or an array of strings) against want (a boolean or a set), both on the stack. */

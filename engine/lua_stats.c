@@ -127,11 +127,8 @@ static const char *term_of(lua_State *L, const parley_doc *doc, const seg_token 
     *len = n;
     if (by == BY_TEXT)
         return s;
-    if (n <= sizeof scratch->buf && ascii_only(s, n)) {
-        for (size_t i = 0; i < n; i++)
-            scratch->buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+    if (text_lower_ascii(s, n, scratch->buf, sizeof scratch->buf))
         return scratch->buf;
-    }
     ptrdiff_t r = by == BY_LOWER ? text_lower(s, n, TEXT_LANG_ROOT, &scratch->heap)
                                  : text_fold(s, n, &scratch->heap);
     if (r < 0)

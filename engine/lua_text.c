@@ -191,6 +191,11 @@ static int l_upper(lua_State *L)
     return case_map(L, "upper", text_upper);
 }
 
+const char *text_check_arg(lua_State *L, int arg, const char *fn, size_t *len)
+{
+    return check_text(L, arg, fn, len);
+}
+
 void text_push_lower(lua_State *L, const char *fn, const char *s, size_t len)
 {
     result_box *box = new_box(L);

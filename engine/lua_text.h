@@ -7,6 +7,9 @@
 /* Pushes the parley.text table; registered in package.preload as "parley.text". */
 int luaopen_parley_text(lua_State *L);
 
+/* The valid UTF-8 string argument arg of text.fn; raises as every parley.text function does. */
+const char *text_check_arg(lua_State *L, int arg, const char *fn, size_t *len);
+
 /* Pushes text.lower(s) with the root rules; fn names the caller in an error. */
 void text_push_lower(lua_State *L, const char *fn, const char *s, size_t len);
 

@@ -199,10 +199,7 @@ static ptrdiff_t lower_root(const char *s, size_t len, char **out)
 static void push_transformed(lua_State *L, transform_fn transform, const char *s, size_t len)
 {
     char buf[64];
-    size_t i = 0;
-    for (; i < len && i < sizeof buf && (unsigned char)s[i] < 0x80; i++)
-        buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
-    if (i == len) {
+    if (text_lower_ascii(s, len, buf, sizeof buf)) {
         lua_pushlstring(L, buf, len);
         return;
     }

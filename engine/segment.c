@@ -22,12 +22,13 @@ void seg_result_free(seg_result *r)
     memset(r, 0, sizeof *r);
 }
 
-uint32_t seg_token_at(const seg_result *r, size_t off)
+/* The first token whose start (by_stop: stop) lies past off, or at it for starts. */
+static uint32_t first_token_after(const seg_result *r, size_t off, int by_stop)
 {
     size_t lo = 0, hi = r->ntokens;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (r->tokens[mid].start < off)
+        if (by_stop ? r->tokens[mid].stop <= off : r->tokens[mid].start < off)
             lo = mid + 1;
         else
             hi = mid;
@@ -35,17 +36,14 @@ uint32_t seg_token_at(const seg_result *r, size_t off)
     return (uint32_t)lo;
 }
 
+uint32_t seg_token_at(const seg_result *r, size_t off)
+{
+    return first_token_after(r, off, 0);
+}
+
 uint32_t seg_token_from(const seg_result *r, size_t off)
 {
-    size_t lo = 0, hi = r->ntokens;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->tokens[mid].stop <= off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
+    return first_token_after(r, off, 1);
 }
 
 uint32_t seg_sentence_at(const seg_result *r, size_t off)

@@ -451,6 +451,18 @@ static int lower_one(const char *s, size_t len, size_t pos, int32_t cp, text_lan
     return 1;
 }
 
+int text_lower_ascii(const char *s, size_t len, char *buf, size_t cap)
+{
+    if (len > cap)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+        buf[i] = (char)ascii_lower((unsigned char)s[i]);
+    }
+    return 1;
+}
+
 ptrdiff_t text_lower(const char *s, size_t len, text_lang lang, char **out)
 {
     if (lang != TEXT_LANG_TURKIC && is_ascii(s, len))

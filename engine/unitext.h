@@ -56,6 +56,13 @@ ptrdiff_t text_fold(const char *s, size_t len, char **out);
 ptrdiff_t text_upper(const char *s, size_t len, text_lang lang, char **out);
 ptrdiff_t text_lower(const char *s, size_t len, text_lang lang, char **out);
 
+/*
+ * The lower case of s into buf when s is ASCII and fits in cap bytes (1), so
+ * that a short word needs no allocation; 0 otherwise (buf unspecified). For
+ * ASCII, text_lower (root) and text_fold both give this.
+ */
+int text_lower_ascii(const char *s, size_t len, char *buf, size_t cap);
+
 /* ---- code points and grapheme clusters (no allocation) ---- */
 
 /* Number of code points in valid UTF-8 s. */

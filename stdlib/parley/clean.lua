@@ -128,9 +128,7 @@ end
 local verdicts = setmetatable({}, { __mode = "k" })
 
 local function copy(list)
-  local out = {}
-  for i, v in ipairs(list) do out[i] = v end
-  return out
+  return table.move(list, 1, #list, 1, {})
 end
 
 function M.paragraphs(doc)

@@ -142,9 +142,7 @@ end
 local found = setmetatable({}, { __mode = "k" })
 
 local function copy(list)
-  local out = {}
-  for i, v in ipairs(list) do out[i] = v end
-  return out
+  return table.move(list, 1, #list, 1, {})
 end
 
 local function find_mentions(doc, opts, g)
