@@ -197,7 +197,7 @@ while [ "$i" -lt "$TRIES" ]; do
     done
     i=$((i + 1))
 done
-# The memory of a map/reduce script, which holds every result until reduce.
+# The memory of a plain script and of a map/reduce script (wordcount folds each result as it comes).
 if [ "$SCALE" != quick ]; then
     log "memory: a plain script and a map/reduce script over the ~100 MB corpus"
     cli_run memory "parley run bench/scan.lua (CLI)" "$SEARCH_LABEL" "$((REUTERS_BYTES * X100))" \

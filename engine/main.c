@@ -39,15 +39,17 @@ const cli_command cli_commands[] = {
      "These options go before SCRIPT: everything after SCRIPT is the script's.\n"
      "The script's arguments reach it as `arg` (arg[0] is the script) and as `...`.\n"
      "`require` finds modules next to the script, on PARLEY_PATH, then the stdlib.\n"
-     "A script that returns {map = function(doc) ... end, reduce = function(results) ... end}\n"
-     "is mapped over the corpus's documents and its results reduced (docs/scale.md);\n"
+     "A script that returns {map = function(doc) ... end, fold = function(acc, result, id) ... end}\n"
+     "is mapped over the corpus's documents and each result folded in document order as it\n"
+     "comes (or all given at once to reduce = function(results, ids) ... end): docs/scale.md;\n"
      "with --save, what map annotates is saved in document order, the same for every N.\n"
      "Saved annotations are recorded under a run (script, its SHA-256, arguments,\n"
      "times): see `parley why` and `parley diff`."},
     {"reduce", cmd_reduce, "reduce [OPTIONS] SCRIPT [ARGS...] < RESULTS.jsonl",
      "the reduce step of `run --stream`: reduce the result lines read from stdin",
-     "Lines are taken in the order read, so `cat part-*.jsonl | parley reduce SCRIPT`\n"
-     "reduces the parts of a split run in the order of the parts."},
+     "Lines are taken in the order read, each folded as it is read when the script has\n"
+     "fold, so `cat part-*.jsonl | parley reduce SCRIPT` reduces the parts of a split run\n"
+     "in the order of the parts."},
     {"merge", cmd_merge, "merge OUT.db SHARD.db...",
      "combine corpora ingested apart (shards) into OUT.db, created when missing",
      "Documents OUT.db already holds (same SHA-256 of the text) are not added again;\n"

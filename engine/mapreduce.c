@@ -90,11 +90,18 @@ int mr_is_mapreduce(lua_State *L, int index)
     return is_function;
 }
 
+int mr_folds(lua_State *L, int script)
+{
+    int is_function = lua_getfield(L, script, "fold") == LUA_TFUNCTION;
+    lua_pop(L, 1);
+    return is_function;
+}
+
 /* Each optional field of the table must have the right type: a typo should not be ignored. */
 static int validate(lua_State *L, int script, const mr_script *s)
 {
     static const struct { const char *field; int type; } fields[] = {
-        {"reduce", LUA_TFUNCTION}, {"output", LUA_TFUNCTION}, {"docs", LUA_TTABLE},
+        {"reduce", LUA_TFUNCTION}, {"fold", LUA_TFUNCTION}, {"output", LUA_TFUNCTION}, {"docs", LUA_TTABLE},
     };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         int type = lua_getfield(L, script, fields[i].field);
@@ -104,6 +111,13 @@ static int validate(lua_State *L, int script, const mr_script *s)
                     s->name, fields[i].field, lua_typename(L, type), lua_typename(L, fields[i].type));
             return EXIT_DATA;
         }
+    }
+    int has_reduce = lua_getfield(L, script, "reduce") != LUA_TNIL;
+    lua_pop(L, 1);
+    if (has_reduce && mr_folds(L, script)) {
+        fprintf(stderr, "parley: %s: the table the script returns has both 'fold' and 'reduce': fold takes "
+                        "the results one at a time, reduce all at once; keep one\n", s->name);
+        return EXIT_DATA;
     }
     return EXIT_OK;
 }
@@ -133,6 +147,49 @@ void mr_push_json(lua_State *L, int index)
                       "arrays, strings, numbers, booleans): %s", lua_tostring(L, -1));
 }
 
+/* ---- where results go: kept for reduce, or folded one at a time ---- */
+
+/* (script) -> the sink: (results, ids), or (the first accumulator, true) when the script folds. */
+static int open_sink(lua_State *L)
+{
+    if (!mr_folds(L, 1)) {
+        lua_newtable(L);
+        lua_newtable(L);
+        return 2;
+    }
+    if (lua_getfield(L, 1, "init") == LUA_TFUNCTION)
+        lua_call(L, 0, 1);
+    lua_pushboolean(L, 1);
+    return 2;
+}
+
+int mr_push_sink(lua_State *L, int script)
+{
+    script = lua_absindex(L, script);
+    lua_pushcfunction(L, open_sink);
+    lua_pushvalue(L, script);
+    return runtime_pcall(L, 1, 2);
+}
+
+void mr_sink_take(lua_State *L, int script, int sink)
+{
+    int id = lua_gettop(L), result = id - 1;
+    if (lua_type(L, sink + 1) == LUA_TTABLE) {
+        lua_Integer k = (lua_Integer)lua_rawlen(L, sink) + 1;
+        lua_rawseti(L, sink + 1, k);
+        lua_rawseti(L, sink, k);
+        return;
+    }
+    lua_getfield(L, script, "fold");
+    lua_pushvalue(L, sink);
+    lua_pushvalue(L, result);
+    lua_pushvalue(L, id);
+    lua_call(L, 3, 1);
+    if (!lua_isnil(L, -1))   /* a fold that updates its accumulator in place may return nothing */
+        lua_replace(L, sink);
+    lua_settop(L, result - 1);
+}
+
 /* ---- reduce and output ---- */
 
 /* The default output: nothing for nil, a string as it is, anything else as one line of JSON. */
@@ -157,10 +214,15 @@ static void print_final(lua_State *L, int index)
     lua_pop(L, 1);
 }
 
-/* (script, results, ids): final = reduce(results, ids) or results; output(final) or print it. */
+/*
+ * (script, sink): final = the accumulator when the script folds, else
+ * reduce(results, ids), or the results without reduce; output(final) or print it.
+ */
 static int finish(lua_State *L)
 {
-    if (lua_getfield(L, 1, "reduce") == LUA_TFUNCTION) {
+    if (lua_isboolean(L, 3)) {
+        lua_pushvalue(L, 2);
+    } else if (lua_getfield(L, 1, "reduce") == LUA_TFUNCTION) {
         lua_pushvalue(L, 2);
         lua_pushvalue(L, 3);
         lua_call(L, 2, 1);
@@ -180,7 +242,7 @@ static int finish(lua_State *L)
     return 0;
 }
 
-/* Call finish with the script table and the results and ids on top of the stack; exit status. */
+/* Call finish with the script table and the sink (mr_push_sink) on top of the stack; exit status. */
 static int reduce_and_output(lua_State *L, int script)
 {
     lua_pushcfunction(L, finish);
@@ -261,7 +323,7 @@ int mr_reduce(const mr_script *s)
         fprintf(stderr, "parley: %s is not a map/reduce script: it returns no {map = ..., reduce = ...}\n",
                 s->name);
         code = EXIT_DATA;
-    } else if ((code = validate(L, script, s)) == EXIT_OK && (code = mr_read_results(L)) == EXIT_OK) {
+    } else if ((code = validate(L, script, s)) == EXIT_OK && (code = mr_read_results(L, script)) == EXIT_OK) {
         code = reduce_and_output(L, script);
     }
     runtime_close(L);

@@ -75,8 +75,8 @@ int mr_is_mapreduce(lua_State *L, int index);
 /*
  * parallel.c: map the script (its table at index script) over the
  * corpus's documents with s->opts.jobs states. On success pushes the
- * results (an array, nil results left out) and the ids of their documents,
- * and returns EXIT_OK; otherwise reports the first failing document (in
+ * sink (mr_push_sink) that took the results in document order, nil results
+ * left out, and returns EXIT_OK; otherwise reports the first failing document (in
  * document order, whatever the thread count) and returns the exit status.
  */
 int mr_map_corpus(lua_State *L, int script, const mr_script *s);
@@ -84,8 +84,27 @@ int mr_map_corpus(lua_State *L, int script, const mr_script *s);
 /* stream.c: map the script over the JSONL documents on stdin, one result line each on stdout. Exit status. */
 int mr_map_stream(lua_State *L, int script, const mr_script *s);
 
-/* stream.c: read --stream results from stdin; pushes results and ids as mr_map_corpus does. Exit status. */
-int mr_read_results(lua_State *L);
+/* stream.c: read --stream results from stdin into a sink for the script at index script, pushed as mr_map_corpus does. Exit status. */
+int mr_read_results(lua_State *L, int script);
+
+/*
+ * Push where the results of the script (its table at index script) go, in
+ * two stack slots: (results, ids) that reduce takes all at once, or, when
+ * the script has `fold`, (accumulator, true), the accumulator starting as
+ * `init` (or what `init()` returns). Lua status; on failure the error is
+ * pushed instead.
+ */
+int mr_push_sink(lua_State *L, int script);
+
+/*
+ * Pop a result and its document id (on top, in that order) into the sink
+ * at index sink: appended to results and ids, or folded: acc = fold(acc,
+ * result, id), or acc unchanged when fold returns nil. Raises when fold does.
+ */
+void mr_sink_take(lua_State *L, int script, int sink);
+
+/* Whether the script (its table at index script) has a function `fold`. */
+int mr_folds(lua_State *L, int script);
 
 /*
  * Push the value at index as JSON, the form results take between states

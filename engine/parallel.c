@@ -17,10 +17,11 @@
  * How it stays deterministic: the main thread lists the document ids once;
  * workers take the next index from an atomic counter, so indexes are handed
  * out in increasing order; each result is kept as JSON in the slot of its
- * document; the main thread decodes the slots in document order and calls
+ * document; the main thread decodes the slots in document order and folds
+ * each into the accumulator as it comes (fold), or keeps them all for
  * reduce. Results cross between states as JSON because a Lua value cannot
  * leave its state; every run does this, --jobs 1 included, so the values
- * reduce sees are the same for every N.
+ * fold and reduce see are the same for every N.
  *
  * When map fails on document k, no index above k is handed out any more,
  * but every index below k was handed out before it and is finished: so the
@@ -63,8 +64,9 @@ typedef struct {
     atomic_size_t next;           /* the next index to hand out */
     atomic_size_t first_failure;  /* the lowest index whose map failed; SIZE_MAX when none */
     atomic_int abort;             /* collecting failed on the main thread: stop */
-    lua_State *main;              /* the main state: corpus (or nil), results and ids from `base` */
+    lua_State *main;              /* the main state: corpus (or nil) at `base`, then the sink */
     int base;
+    int script;                   /* the script's table in the main state */
     size_t collected;             /* slots decoded so far (main thread only) */
     int collect_status;           /* LUA_OK, or why collecting failed (error on top of main) */
 } work_list;
@@ -248,31 +250,33 @@ static void redo_notes(lua_State *L, int corpus, lua_Integer id, const slot *sl)
     lua_settop(L, doc - 1);
 }
 
-/* (work, end, corpus, results, ids) in the main state: take slots [collected, end) in order. */
+/*
+ * (work, end, script, corpus, sink, sink) in the main state: take slots
+ * [collected, end) in order -> the sink's first slot (a fold's accumulator
+ * is a new value).
+ */
 static int decode_slots(lua_State *L)
 {
     work_list *work = lua_touserdata(L, 1);
     size_t end = (size_t)lua_tointeger(L, 2);
-    int corpus = 3, results = 4, ids = 5;
-    lua_Integer k = (lua_Integer)lua_rawlen(L, results);
+    int script = 3, corpus = 4, sink = 5;
     for (size_t i = work->collected; i < end; i++) {
         slot *sl = &work->slots[i];
         if (work->save)
             redo_notes(L, corpus, work->ids[i], sl);
         if (sl->json) {
             if (json_push_decoded(L, sl->json, sl->len) != 1)
-                return luaL_error(L, "document %I: the result does not decode: %s", (lua_Integer)work->ids[i],
-                                  lua_tostring(L, -1));
-            lua_rawseti(L, results, ++k);
+                return luaL_error(L, "the result does not decode: %s", lua_tostring(L, -1));
             lua_pushinteger(L, work->ids[i]);
-            lua_rawseti(L, ids, k);
+            mr_sink_take(L, script, sink);
         }
         free(sl->json);
         free(sl->notes);
         *sl = (slot){0};
         work->collected = i + 1;
     }
-    return 0;
+    lua_pushvalue(L, sink);
+    return 1;
 }
 
 /* Decode the finished prefix of the slots into the main state (main thread only). */
@@ -287,10 +291,13 @@ static void collect_ready(work_list *work)
     lua_pushcfunction(L, decode_slots);
     lua_pushlightuserdata(L, work);
     lua_pushinteger(L, (lua_Integer)end);
+    lua_pushvalue(L, work->script);
     for (int k = 0; k < 3; k++)
         lua_pushvalue(L, work->base + k);
-    if ((work->collect_status = runtime_pcall(L, 5, 0)) != LUA_OK)
+    if ((work->collect_status = runtime_pcall(L, 6, 1)) != LUA_OK)
         atomic_store(&work->abort, 1);
+    else
+        lua_replace(L, work->base + 1);
 }
 
 /* ---- the worker loop (worker 0 on the main thread also collects) ---- */
@@ -439,6 +446,17 @@ static void flush_saved(work_list *work)
         runtime_report(L);
 }
 
+/* What failed while collecting: fold, or reading back the result of a document, which names it. */
+static const char *collect_failure(lua_State *L, const work_list *work, char *what, size_t size)
+{
+    long long id = work->ids[work->collected];
+    if (mr_folds(L, work->script))
+        snprintf(what, size, "fold failed on document %lld", id);
+    else
+        snprintf(what, size, "collecting the result of document %lld", id);
+    return what;
+}
+
 /* Make the worker states here (new_state need not be thread-safe), then map. Exit status. */
 static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
 {
@@ -447,6 +465,7 @@ static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
         count = work->n > 0 ? (int)work->n : 1;
     worker *workers = calloc((size_t)count, sizeof *workers);
     int code = workers ? EXIT_OK : EXIT_DATA;
+    char what[80];
     for (int k = 0; code == EXIT_OK && k < count; k++) {
         workers[k] = (worker){.work = work, .script = s, .L = s->new_state(s->ud, 1), .collects = k == 0};
         code = workers[k].L ? EXIT_OK : EXIT_DATA;
@@ -461,7 +480,7 @@ static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
             code = report_failure(workers, count, work);
         }
         else if (work->collect_status != LUA_OK)
-            code = mr_fail(L, work->collect_status, "collecting the results");
+            code = mr_fail(L, work->collect_status, collect_failure(L, work, what, sizeof what));
     }
     for (int k = 0; workers && k < count; k++)
         runtime_close(workers[k].L);
@@ -471,16 +490,15 @@ static int map_in_workers(lua_State *L, const mr_script *s, work_list *work)
 
 int mr_map_corpus(lua_State *L, int script, const mr_script *s)
 {
-    work_list work = {.main = L, .save = s->opts.save};
+    work_list work = {.main = L, .save = s->opts.save, .script = lua_absindex(L, script)};
     atomic_init(&work.next, 0);
     atomic_init(&work.first_failure, SIZE_MAX);
     atomic_init(&work.abort, 0);
     int code = collect_ids(L, script, &work);
     if (code == EXIT_OK) {
-        work.base = lua_gettop(L);   /* the corpus or nil, then the results and the ids */
-        lua_newtable(L);
-        lua_newtable(L);
-        code = map_in_workers(L, s, &work);
+        work.base = lua_gettop(L);   /* the corpus or nil, then the sink */
+        int status = mr_push_sink(L, work.script);
+        code = status == LUA_OK ? map_in_workers(L, s, &work) : mr_fail(L, status, "init");
         if (code == EXIT_OK)
             lua_remove(L, work.base);   /* still referenced by the run --save ends */
         else

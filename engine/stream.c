@@ -157,12 +157,16 @@ int mr_map_stream(lua_State *L, int script, const mr_script *s)
 
 /* ---- reduce: read the results back ---- */
 
-/* (results, ids, line, lineno): append the line's result and id; or false and a message. */
+/*
+ * (script, sink, sink, line, lineno): the line's result and id into the
+ * sink -> true and the sink's first slot (the accumulator of a fold is a
+ * new value); or false and a message.
+ */
 static int add_result(lua_State *L)
 {
     size_t len;
-    const char *line = lua_tolstring(L, 3, &len);
-    lua_Integer lineno = lua_tointeger(L, 4);
+    const char *line = lua_tolstring(L, 4, &len);
+    lua_Integer lineno = lua_tointeger(L, 5);
     if (json_push_decoded(L, line, len) != 1) {
         /* "line 1 col C: why" from json_push_decoded becomes "-:LINE:C: invalid JSON: why", as ingest says it */
         const char *msg = lua_tostring(L, -1);
@@ -178,47 +182,53 @@ static int add_result(lua_State *L)
                            "(expected {\"id\": ..., \"result\": ...})", lineno);
         return 2;
     }
-    lua_Integer k = (lua_Integer)lua_rawlen(L, 1) + 1;
-    lua_rawseti(L, 1, k);
-    lua_getfield(L, -1, "id");
-    lua_rawseti(L, 2, k);
-    return 0;
+    lua_getfield(L, -2, "id");
+    mr_sink_take(L, 1, 2);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 2);
+    return 2;
 }
 
-/* Append one line; exit status. */
-static int read_one(lua_State *L, int results, const char *line, size_t len, size_t lineno)
+/* Take one line into the sink; exit status. */
+static int read_one(lua_State *L, int script, int sink, const char *line, size_t len, size_t lineno)
 {
     lua_pushcfunction(L, add_result);
-    lua_pushvalue(L, results);
-    lua_pushvalue(L, results + 1);
+    lua_pushvalue(L, script);
+    lua_pushvalue(L, sink);
+    lua_pushvalue(L, sink + 1);
     lua_pushlstring(L, line, len);
     lua_pushinteger(L, (lua_Integer)lineno);
-    int status = runtime_pcall(L, 4, 2);
-    if (status != LUA_OK)
-        return mr_fail(L, status, "reading the results");
-    int code = EXIT_OK;
-    if (lua_isboolean(L, -2)) {
-        fprintf(stderr, "parley: %s\n", lua_tostring(L, -1));
-        code = EXIT_DATA;
+    int status = runtime_pcall(L, 5, 2);
+    if (status != LUA_OK) {
+        char what[80];
+        snprintf(what, sizeof what, "%s line %zu", mr_folds(L, script) ? "fold failed on" : "reading", lineno);
+        return mr_fail(L, status, what);
     }
-    lua_pop(L, 2);
-    return code;
+    if (!lua_toboolean(L, -2)) {
+        fprintf(stderr, "parley: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 2);
+        return EXIT_DATA;
+    }
+    lua_replace(L, sink);
+    lua_pop(L, 1);
+    return EXIT_OK;
 }
 
-int mr_read_results(lua_State *L)
+int mr_read_results(lua_State *L, int script)
 {
     char *buf = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
-    int code = EXIT_OK;
-    lua_newtable(L);
-    lua_newtable(L);
-    int results = lua_gettop(L) - 1;
+    script = lua_absindex(L, script);
+    int status = mr_push_sink(L, script);
+    if (status != LUA_OK)
+        return mr_fail(L, status, "init");
+    int code = EXIT_OK, sink = lua_gettop(L) - 1;
     while (code == EXIT_OK && (n = getline(&buf, &cap, stdin)) >= 0) {
         size_t len = (size_t)n;
         const char *line = trim_line(buf, &len, ++lineno);
         if (!is_blank(line, len))
-            code = read_one(L, results, line, len, lineno);
+            code = read_one(L, script, sink, line, len, lineno);
     }
     if (code == EXIT_OK && ferror(stdin)) {
         fprintf(stderr, "parley: reading stdin: %s\n", strerror(errno));

@@ -5,7 +5,7 @@
 --        parley reduce wordcount [TOP] < counts.jsonl
 --
 -- The chunk runs once in every Lua state of the run (one per thread), so it
--- only defines things; the work happens in map, reduce and output.
+-- only defines things; the work happens in map, fold and output.
 local top = math.tointeger(tonumber(arg and arg[1] or "20"))
 if not top or top < 1 then
   parley.usage_error("wordcount: TOP must be a positive whole number, not " .. tostring(arg[1]))
@@ -23,15 +23,18 @@ local function map(doc)
   return counts
 end
 
--- reduce: the per-document counts (in document order) summed into one table.
-local function reduce(results)
-  local total = {}
-  for _, counts in ipairs(results) do
-    for word, n in pairs(counts) do
-      total[word] = (total[word] or 0) + n
-    end
+-- fold: each document's counts (in document order) added to the total as it
+-- comes, so a run holds the vocabulary, never every document's counts.
+local function fold(acc, counts)
+  local total = acc.words
+  for word, n in pairs(counts) do
+    total[word] = (total[word] or 0) + n
   end
-  return { words = total, documents = #results }
+  acc.documents = acc.documents + 1
+end
+
+local function init()
+  return { words = {}, documents = 0 }
 end
 
 -- output: the TOP words, most frequent first; ties in byte order, so the report is stable.
@@ -52,4 +55,4 @@ local function output(final)
   end
 end
 
-return { map = map, reduce = reduce, output = output }
+return { map = map, init = init, fold = fold, output = output }

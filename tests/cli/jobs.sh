@@ -87,12 +87,12 @@ cmp -s wordcount1.txt wordcount4.txt && pass || fail "--jobs 1 and --jobs 4 diff
 run --db j1.db run wordcount
 expect_stdout_equals wordcount1.txt
 
-# The same map, reduce and output called in one state, without threads or JSON in between.
+# The same map, fold and output called in one state, without threads or JSON in between.
 cat >direct.lua <<'EOF'
 local wc = dofile(parley.home .. "/scripts/wordcount.lua")
-local results = {}
-for doc in assert(parley.open()):docs() do results[#results + 1] = wc.map(doc) end
-wc.output(wc.reduce(results))
+local acc = wc.init()
+for doc in assert(parley.open()):docs() do acc = wc.fold(acc, wc.map(doc), doc.id) or acc end
+wc.output(acc)
 EOF
 run --db j1.db run direct.lua
 expect_status 0
@@ -197,6 +197,59 @@ printf 'return { map = function(doc) return 1 end, reduce = function() error("re
 run --db j1.db run --jobs 2 badreduce.lua
 expect_status 1
 expect_stderr_contains "reduce broke"
+
+# ---- fold: each result taken as it comes, in document order, instead of all at once ----
+cat >fold.lua <<'EOF'
+return {
+  docs = { limit = 40 },
+  map = function(doc) if doc.id % 3 == 0 then return nil end return doc.id * 2 end,
+  init = function() return { sum = 0, ids = {} } end,
+  fold = function(acc, result, id)
+    assert(result == id * 2, "a result comes with its own document's id")
+    acc.sum = acc.sum + result
+    acc.ids[#acc.ids + 1] = id
+  end,
+  output = function(acc) print(acc.sum .. " " .. table.concat(acc.ids, ",")) end,
+}
+EOF
+# Documents 1..40 less the 13 multiples of 3: 2 * (820 - 273) = 1094.
+NOT_THIRDS=$(seq 1 40 | awk '$1 % 3' | paste -sd, -)
+for j in 1 2 4; do
+    run --db j1.db run --jobs $j fold.lua
+    expect_status 0
+    expect_stdout_equals "1094 $NOT_THIRDS"
+done
+# A fold that returns a value replaces the accumulator; init may be a plain value.
+printf 'return { docs = { limit = 40 }, map = function(doc) return doc.id end, init = 0,\n  fold = function(acc, r) return acc + r end }\n' >foldsum.lua
+run --db j1.db run --jobs 3 foldsum.lua
+expect_stdout_equals "820"
+# Folding happens while documents are mapped: when map fails on document 4, 1 to 3 are already folded.
+printf 'return { map = function(doc) if doc.id == 4 then error("stop") end return doc.id end,\n  fold = function(acc, r, id) print("folded " .. id) end }\n' >foldstops.lua
+for j in 1 2 4; do
+    run --db j1.db run --jobs $j foldstops.lua
+    expect_status 1
+    expect_stdout_equals "$(printf 'folded 1\nfolded 2\nfolded 3')"
+    expect_stderr_contains "parley: map failed on document 4: foldstops.lua:1: stop"
+done
+printf 'return { map = function(doc) return 1 end, init = 0,\n  fold = function(acc, r, id) if id == 7 then error("fold broke") end return acc + r end }\n' >badfold.lua
+for j in 1 2; do
+    run --db j1.db run --jobs $j badfold.lua
+    expect_status 1
+    expect_stdout_empty
+    expect_stderr_contains "parley: fold failed on document 7: badfold.lua:2: fold broke"
+done
+printf 'return { map = function(doc) return 1 end, fold = function() end, init = function() error("no start") end }\n' >badinit.lua
+run --db j1.db run --jobs 2 badinit.lua
+expect_status 1
+expect_stderr_contains "parley: init: badinit.lua:1: no start"
+printf 'return { map = function(doc) return 1 end, fold = function() end, reduce = function() end }\n' >both.lua
+run --db j1.db run both.lua
+expect_status 1
+expect_stderr_equals "parley: both.lua: the table the script returns has both 'fold' and 'reduce': fold takes the results one at a time, reduce all at once; keep one"
+printf 'return { map = function(doc) return 1 end, fold = true }\n' >foldtype.lua
+run --db j1.db run foldtype.lua
+expect_status 1
+expect_stderr_equals "parley: foldtype.lua: the table the script returns has 'fold' = a boolean, not a function"
 
 # ---- annotations made in map: saved with --save, by the main thread, in document order ----
 cat >notes.lua <<'EOF'

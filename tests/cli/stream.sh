@@ -166,4 +166,31 @@ expect_status 2
 run reduce no-such-script
 expect_status 1
 
+# ---- reduce with fold: each line folded as it is read, with its id ----
+printf 'return { map = function(doc) return #doc.text end, init = function() return { n = 0, ids = {} } end,\n  fold = function(acc, r, id) acc.n = acc.n + r; acc.ids[#acc.ids + 1] = id; print("folded " .. id) end,\n  output = function(acc) print(acc.n .. " " .. table.concat(acc.ids, ",")) end }\n' >fold.lua
+run_input '{"id":"a","result":1}
+{"id":"b","result":20}
+
+{"id":"c","result":300}
+' reduce fold.lua
+expect_status 0
+expect_stdout_equals "folded a
+folded b
+folded c
+321 a,b,c"
+# A bad line stops the reduce there: the lines before it were folded already.
+run_input '{"id":"a","result":1}
+{"id":"b","result":20}
+oops' reduce fold.lua
+expect_status 1
+expect_stdout_equals "folded a
+folded b"
+expect_stderr_equals "parley: -:3:4: invalid JSON: invalid token near 'oops'"
+printf 'return { map = function(doc) return 1 end, fold = function(acc, r, id) if id == "b" then error("no b") end end }\n' >badfold.lua
+run_input '{"id":"a","result":1}
+{"id":"b","result":2}
+' reduce badfold.lua
+expect_status 1
+expect_stderr_contains "parley: fold failed on line 2: badfold.lua:1: no b"
+
 finish
