@@ -565,6 +565,7 @@ int luaopen_parley_text(lua_State *L)
     lua_pop(L, 1);
     luaL_newlib(L, text_funcs);
     text_letters_register(L);
+    text_minhash_register(L);
     lua_pushstring(L, text_unicode_version());
     lua_setfield(L, -2, "unicode_version");
     return 1;

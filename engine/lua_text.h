@@ -16,4 +16,7 @@ void text_push_lower(lua_State *L, const char *fn, const char *s, size_t len);
 /* Adds text.letter_counts and text.word_hits (lua_letters.c) to the table on top. */
 void text_letters_register(lua_State *L);
 
+/* Adds text.minhash (lua_minhash.c) to the table on top. */
+void text_minhash_register(lua_State *L);
+
 #endif

@@ -15,50 +15,23 @@ local clean = require("parley.clean")
 
 local M = {}
 
-local MOD = 2147483647           -- a Mersenne prime: (a*x + b) mod p is a good hash family
-
-local function seeds(n)
-  local a, b, x = {}, {}, 12345
-  for i = 1, n do
-    x = (x * 48271) % MOD
-    a[i] = x
-    x = (x * 48271) % MOD
-    b[i] = x
-  end
-  return a, b
-end
-
--- FNV-1a of a string, reduced below MOD.
-local function fnv(s)
-  local h = 2166136261
-  for i = 1, #s do
-    h = ((h ~ s:byte(i)) * 16777619) & 0xffffffff
-  end
-  return h % MOD
-end
-
+-- A document's story words: the norms of the words and numbers of its kept
+-- paragraphs, read as columns (in C) rather than a Span per token.
 local function story_words(doc)
   local words = {}
   for _, p in ipairs((clean.paragraphs(doc))) do
     local toks = p.tokens
-    for i = 1, #toks do
-      if toks[i].kind == "word" or toks[i].kind == "number" then words[#words + 1] = toks[i].norm end
+    local kind, norm = toks:column("kind"), toks:column("norm")
+    for i = 1, #kind do
+      if kind[i] == "word" or kind[i] == "number" then words[#words + 1] = norm[i] end
     end
   end
   return words
 end
 
-local function signature(doc, k, a, b)
-  local words, sig = story_words(doc), {}
-  for i = 1, #a do sig[i] = MOD end
-  for i = 1, math.max(#words - k + 1, 1) do
-    local x = fnv(table.concat(words, " ", i, math.min(i + k - 1, #words)))
-    for j = 1, #a do
-      local v = (a[j] * x + b[j]) % MOD
-      if v < sig[j] then sig[j] = v end
-    end
-  end
-  return sig
+-- The MinHash signature of the story's shingles (parley.text.minhash, in C).
+local function signature(doc, k, n)
+  return parley.text.minhash(story_words(doc), k, n)
 end
 
 local function agreement(s, t)
@@ -101,10 +74,9 @@ end
 function M.groups(docs, opts)
   opts = opts or {}
   local threshold, k, n = opts.threshold or 0.7, opts.shingle or 5, opts.hashes or 64
-  local a, b = seeds(n)
   local sigs, parent = {}, {}
   for i, doc in ipairs(docs) do
-    sigs[i] = signature(doc, k, a, b)
+    sigs[i] = signature(doc, k, n)
     parent[i] = i
   end
   if #docs < 2 then return {} end

@@ -339,6 +339,57 @@ do
   check.ok(ok_counts, "letter_counts agrees with a Lua oracle on 300 random strings")
   check.ok(ok_words, "word_hits agrees with a Lua oracle on 300 random strings")
 end
+-- minhash (what parley.dedup signs documents with): against the hash family spelled
+-- out in plain Lua, on random word lists of every length around the shingle size.
+do
+  local P = 2147483647
+  local function oracle(words, k, n)
+    local a, b, s = {}, {}, 12345
+    for j = 1, n do
+      s = s * 48271 % P
+      a[j] = s
+      s = s * 48271 % P
+      b[j] = s
+    end
+    local sig = {}
+    for j = 1, n do sig[j] = P end
+    for i = 1, math.max(#words - k + 1, 1) do
+      local shingle, h = table.concat(words, " ", i, math.min(i + k - 1, #words)), 2166136261
+      for c = 1, #shingle do h = ((h ~ shingle:byte(c)) * 16777619) & 0xffffffff end
+      local x = h % P
+      for j = 1, n do
+        local v = (a[j] * x + b[j]) % P
+        if v < sig[j] then sig[j] = v end
+      end
+    end
+    return sig
+  end
+  local pool = { "the", "talks", "peace", "treaty", "և", "խաղաղություն", "sülh", "müqaviləsi", "переговоры",
+                 "2025", "", "a b", "İ", "ı" }
+  math.randomseed(29)
+  local agree = true
+  for _ = 1, 300 do
+    local words = {}
+    for i = 1, math.random(0, 12) do words[i] = pool[math.random(#pool)] end
+    local k, n = math.random(1, 6), math.random(1, 70)
+    local got, want = text.minhash(words, k, n), oracle(words, k, n)
+    if #got ~= n then agree = false end
+    for j = 1, n do if got[j] ~= want[j] then agree = false end end
+  end
+  check.ok(agree, "minhash agrees with the hash family in Lua on 300 random word lists")
+  -- FNV-1a of "" is its offset basis, 2166136261, which is 18652614 mod p; a_1 = 12345 * 48271.
+  check.eq(text.minhash({}, 5, 1)[1], (595905495 * 18652614 + 595905495 * 48271 % P) % P,
+           "no words: one empty shingle")
+  check.eq(#text.minhash({ "one" }, 5, 64), 64, "fewer words than a shingle: one shingle, all values")
+  check.eq(table.concat(text.minhash({ "x", "x" }, 2, 8), ","), table.concat(text.minhash({ "x", "x", "x", "x" }, 2, 8), ","),
+           "the same set of shingles (one \"x x\"), the same signature")
+  check.ok(text.minhash({ "x", "y" }, 2, 8)[1] ~= text.minhash({ "y", "x" }, 2, 8)[1] or
+           text.minhash({ "x", "y" }, 2, 8)[2] ~= text.minhash({ "y", "x" }, 2, 8)[2], "word order counts")
+end
+check.raises(function() text.minhash({ "a", 2 }, 1, 4) end, "text%.minhash: word 2 is a number, not a string")
+check.raises(function() text.minhash({}, 0, 4) end, "a shingle has at least one word")
+check.raises(function() text.minhash({}, 1, 1025) end, "from 1 to 1024 hashes")
+check.raises(function() text.minhash("a b", 1, 4) end, "table expected")
 check.raises(function() text.category(-1) end, "text%.category: code point")
 check.raises(function() text.category(true) end, "text%.category: bad argument #1")
 

@@ -123,6 +123,13 @@ parley.text.letter_counts("Ереван, Baku", { {0x0400, 0x04FF, "ru"} })  -->
 parley.text.word_hits("The talks AND the “deal”", {}, {the = true, ["and"] = true}, {deal = true})  --> 3, 1]],
     },
     {
+      name = "parley.text.minhash",
+      signature = "text.minhash(words, shingle, hashes) -> signature",
+      summary = "the MinHash signature (an array of `hashes` integers, at most 1024) of the shingles of `words`: every run of `shingle` consecutive words joined by one space (one shingle of all of them when there are fewer), hashed with 32-bit FNV-1a mod 2^31-1, then value j the least (a_j·x + b_j) mod 2^31-1, a_1, b_1, a_2, ... the Park-Miller generator from 12345. Two lists share about that fraction of values as of shingles; what parley.dedup compares",
+      example = [[
+#parley.text.minhash({"peace", "talks", "resume"}, 2, 64)  --> 64]],
+    },
+    {
       name = "parley.text.valid",
       signature = "text.valid(s) -> true | false, byte",
       summary = "`true`, or `false, byte` of the first invalid byte",
