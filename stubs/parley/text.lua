@@ -93,6 +93,13 @@ function text.letter_counts(s, scripts, marked) end
 ---@return integer ...
 function text.word_hits(s, scripts, ...) end
 
+---The MinHash signature of the shingles of words (what parley.dedup compares).
+---@param words string[]
+---@param shingle integer words per shingle
+---@param hashes integer values in the signature, 1 to 1024
+---@return integer[] signature
+function text.minhash(words, shingle, hashes) end
+
 ---@param s string
 ---@return boolean valid
 ---@return integer? byte the first invalid byte, 1-based
