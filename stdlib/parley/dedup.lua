@@ -49,18 +49,32 @@ local function find(parent, i)
   return i
 end
 
+-- A band's values as one integer (wrapping arithmetic), a cheaper table key than
+-- their string; two different bands that collide are told apart by same_band.
+local function band_key(sig, from, to)
+  local h = 0
+  for j = from, to do h = h * 1000003 + sig[j] end
+  return h
+end
+
+local function same_band(s, t, from, to)
+  for j = from, to do if s[j] ~= t[j] then return false end end
+  return true
+end
+
+-- The pairs of documents whose signatures agree on a whole band (LSH).
 local function candidate_pairs(sigs, bands)
   local rows = #sigs[1] // bands
   local pairs_, seen = {}, {}
   for band = 0, bands - 1 do
-    local buckets = {}
+    local buckets, from, to = {}, band * rows + 1, band * rows + rows
     for i, sig in ipairs(sigs) do
-      local key = table.concat(sig, ",", band * rows + 1, band * rows + rows)
+      local key = band_key(sig, from, to)
       local bucket = buckets[key]
       if bucket then
         for _, j in ipairs(bucket) do
-          local id = j .. ":" .. i
-          if not seen[id] then seen[id] = true pairs_[#pairs_ + 1] = { j, i } end
+          local id = j * 4294967296 + i
+          if not seen[id] and same_band(sigs[j], sig, from, to) then seen[id] = true pairs_[#pairs_ + 1] = { j, i } end
         end
         bucket[#bucket + 1] = i
       else

@@ -25,11 +25,14 @@ for w in ([[a an the of to in on at for by with and or but is are was were be be
   STOP[w] = true
 end
 
+-- Read as columns (in C); a Span is made only for a possessive, whose base is the word.
 local function content_words(span)
   local words, toks = {}, span.tokens
-  for i = 1, #toks do
-    local t = toks[i]
-    if t.kind == "word" and not STOP[t.norm] then words[#words + 1] = t.is_possessive and parley.text.fold(t.base) or t.norm end
+  local kind, norm, possessive = toks:column("kind"), toks:column("norm"), toks:column("is_possessive")
+  for i = 1, #kind do
+    if kind[i] == "word" and not STOP[norm[i]] then
+      words[#words + 1] = possessive[i] and parley.text.fold(toks[i].base) or norm[i]
+    end
   end
   return words
 end
@@ -76,24 +79,30 @@ end
 
 -- Over a large corpus the graph keeps every document's first story sentences,
 -- position by position, up to max (news puts what matters first), in reading order.
+-- The order is (position, reading order): every whole position that fits, then
+-- the first sentences of the next position, counted rather than sorted.
 local function leading(nodes, max)
   if #nodes <= max then return nodes end
-  local position, at, last_doc = {}, 0, nil
+  local position, count, at, last_doc = {}, {}, 0, nil
   for i, node in ipairs(nodes) do
     at = node.doc == last_doc and at + 1 or 1
     last_doc = node.doc
     position[i] = at
+    count[at] = (count[at] or 0) + 1
   end
-  local order = {}
-  for i = 1, #nodes do order[i] = i end
-  table.sort(order, function(a, b)
-    if position[a] ~= position[b] then return position[a] < position[b] end
-    return a < b
-  end)
-  local keep = {}
-  for k = 1, max do keep[order[k]] = true end
+  local cut, room = 1, max
+  while count[cut] and count[cut] <= room do
+    room = room - count[cut]
+    cut = cut + 1
+  end
   local out = {}
-  for i, node in ipairs(nodes) do if keep[i] then out[#out + 1] = node end end
+  for i, node in ipairs(nodes) do
+    local p = position[i]
+    if p < cut or (p == cut and room > 0) then
+      if p == cut then room = room - 1 end
+      out[#out + 1] = node
+    end
+  end
   return out
 end
 
@@ -104,13 +113,13 @@ local function documents(src)
   return docs
 end
 
+-- Their content words are read later, for the sentences that leading() keeps.
 local function candidates(docs, min_words)
   local out = {}
   for _, doc in ipairs(docs) do
     for _, s in ipairs((clean.sentences(doc))) do
-      local words = content_words(s)
       if #s.tokens >= min_words then
-        out[#out + 1] = { doc = doc, sentence = s.index, span = s, text = s.text, words = words }
+        out[#out + 1] = { doc = doc, sentence = s.index, span = s }
       end
     end
   end
@@ -140,22 +149,38 @@ local function lead_bias(nodes)
   return prior
 end
 
-local function pagerank(nodes, weights, iterations)
-  local n, rank, prior = #nodes, {}, lead_bias(nodes)
-  for i = 1, n do rank[i] = 1 / n end
+-- Each node's in-links as two arrays, neighbours and w / out_weight: built once,
+-- in the order pairs() gives, so every iteration adds the same terms in the same order.
+local function in_links(weights, n)
   local out_weight = {}
   for i = 1, n do
     local sum = 0
     for _, w in pairs(weights[i]) do sum = sum + w end
     out_weight[i] = sum
   end
+  local from, coef = {}, {}
+  for i = 1, n do
+    local f, c = {}, {}
+    for j, w in pairs(weights[i]) do
+      if out_weight[j] > 0 then
+        f[#f + 1] = j
+        c[#c + 1] = w / out_weight[j]
+      end
+    end
+    from[i], coef[i] = f, c
+  end
+  return from, coef
+end
+
+local function pagerank(nodes, weights, iterations)
+  local n, rank, prior = #nodes, {}, lead_bias(nodes)
+  for i = 1, n do rank[i] = 1 / n end
+  local from, coef = in_links(weights, n)
   for _ = 1, iterations do
     local new = {}
     for i = 1, n do
-      local sum = 0
-      for j, w in pairs(weights[i]) do
-        if out_weight[j] > 0 then sum = sum + w / out_weight[j] * rank[j] end
-      end
+      local sum, f, c = 0, from[i], coef[i]
+      for k = 1, #f do sum = sum + c[k] * rank[f[k]] end
       new[i] = 0.15 * prior[i] + 0.85 * sum
     end
     rank = new
@@ -186,6 +211,9 @@ end
 function M.extract(src, n, opts)
   opts = opts or {}
   local nodes = leading(candidates(documents(src), opts.min_words or 5), opts.max_sentences or 2000)
+  for _, node in ipairs(nodes) do
+    node.text, node.words = node.span.text, content_words(node.span)
+  end
   local weights = graph(nodes)
   local rank = pagerank(nodes, weights, opts.iterations or 30)
   for i, node in ipairs(nodes) do node.score = rank[i] end

@@ -46,4 +46,22 @@ local later = false
 for _, p in ipairs(free) do if p.sentence > 1 then later = true end end
 check.ok(later, "without the cap, the more central later sentences win")
 
+-- Room for five of nine: the three first sentences, then the second ones in reading order, until full.
+local nine = {
+  { "Armenian and Azerbaijani delegations met in Abu Dhabi on Monday.", "Railway links through Syunik were discussed at length.",
+    "Observers expect another round before the summer recess." },
+  { "Border commissions mapped twelve kilometres near Tavush last week.", "Villagers asked about pastures and irrigation canals there.",
+    "Surveyors will return once the snow melts in spring." },
+  { "European monitors reported a quiet month along the frontier.", "Their patrols covered forty villages in November alone.",
+    "Brussels extended the mission mandate for two more years." },
+}
+local docs9 = {}
+for k, sentences in ipairs(nine) do docs9[k] = assert(parley.doc(table.concat(sentences, " "))) end
+local five = summary.extract(docs9, 5, { max_sentences = 5 })
+local where = {}
+for _, p in ipairs(five) do
+  for k, d in ipairs(docs9) do if d == p.doc then where[#where + 1] = k .. ":" .. p.sentence end end
+end
+check.eq(table.concat(where, " "), "1:1 1:2 2:1 2:2 3:1", "the leads first, then second sentences in reading order")
+
 check.done("summary")
