@@ -3,6 +3,12 @@
 -- Usage: parley run briefing [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
 -- Every line points back to its document and sentence (doc N, s.M), so each
 -- claim can be checked against the text it came from.
+--
+-- The corpus is read one document at a time, so that a briefing over years of
+-- wire copy holds what it reports, not every document: each document's share
+-- of every section is kept with its record, syndicated copies are left out at
+-- the end, and the few documents whose sentences the summary weighs are read
+-- once more.
 local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
@@ -10,13 +16,108 @@ local summary = require("parley.summary")
 local timeline = require("parley.timeline")
 
 local opts = analysis.parse(arg, "briefing")
-local docs = analysis.docs(opts)
 local name, ref = analysis.name, analysis.ref
+local SUMMARY_GRAPH = 2000   -- sentences in the summary's graph (summary.extract's default)
+
+-- An open issue as a question for the reader.
+local function question(issue, doc)
+  if issue.status == "demanded" then
+    return string.format("%s: demanded by %s — will the other side agree? (%s)", issue.label,
+                         name(issue.by), ref(doc, issue.evidence[#issue.evidence].sentence))
+  elseif issue.status == "rejected" then
+    return string.format("%s: rejected by %s — is there a way forward? (%s)", issue.label, name(issue.by),
+                         ref(doc, issue.evidence[1].sentence))
+  end
+  return string.format("%s: still %s (%s)", issue.label, issue.status, ref(doc, issue.evidence[1].sentence))
+end
+
+-- ---- a document's share of each section: strings and numbers, no Span (a Span holds its Doc) ----
+
+local function issues_of(doc, rec)
+  rec.issues, rec.questions = {}, {}
+  for _, issue in ipairs(extract.issues(doc)) do
+    local best = issue.evidence[#issue.evidence]
+    for _, e in ipairs(issue.evidence) do if e.status == issue.status then best = e break end end
+    local state = issue.status .. (issue.by and (" by " .. name(issue.by)) or "") ..
+                  (issue.was and (" (was " .. issue.was .. ")") or "")
+    rec.issues[#rec.issues + 1] = { issue.label, state, ref(rec, best.sentence), best.text }
+    if issue.open and issue.status ~= "mentioned" then rec.questions[#rec.questions + 1] = question(issue, rec) end
+  end
+end
+
+local function quotes_of(doc, rec)
+  rec.quotes = {}
+  for _, q in ipairs(extract.quotes(doc)) do
+    if q.kind == "direct" and q.confidence >= 0.7 and #q.text > 25 then
+      rec.quotes[#rec.quotes + 1] = { name(q.speaker), q.speaker_country and name(q.speaker_country) or "", q.text,
+                                      ref(rec, q.sentence) }
+    end
+  end
+end
+
+local function events_of(doc, rec)
+  rec.events = timeline.of_doc(doc, 0)   -- its place among the documents is set once copies are out
+  for _, e in ipairs(rec.events) do e.doc, e.span = rec, nil end
+end
+
+local function relations_of(doc, rec)
+  rec.relations = {}
+  for _, rel in ipairs(extract.relations(doc)) do
+    rec.relations[#rec.relations + 1] = { source = rel.source, target = rel.target, cue = rel.cue,
+                                          stance = rel.stance, sentence = rel.sentence, doc = rec }
+  end
+end
+
+local function actors_of(doc, rec)
+  rec.actors = {}
+  for _, a in ipairs(extract.actors(doc)) do
+    rec.actors[#rec.actors + 1] = { entity = a.entity, label = a.label, country = a.country, role = a.role,
+                                    count = a.count }
+  end
+end
+
+local records, corpus = analysis.records(opts, function(doc, rec)
+  rec.date, rec.candidates = doc.date, #summary.candidates(doc)
+  actors_of(doc, rec)
+  issues_of(doc, rec)
+  quotes_of(doc, rec)
+  events_of(doc, rec)
+  relations_of(doc, rec)
+end)
+
+-- The summary's sentences: the leading ones of each document, position by position.
+local function summary_nodes()
+  local counts, nodes = {}, {}
+  for k, rec in ipairs(records) do counts[k] = rec.candidates end
+  for k, keep in ipairs(summary.plan(counts, SUMMARY_GRAPH)) do
+    if keep > 0 then
+      local candidates = summary.candidates(assert(corpus:get(records[k].id)))
+      for i = 1, keep do
+        local node = summary.node(records[k], candidates[i])
+        node.span = nil
+        nodes[#nodes + 1] = node
+      end
+    end
+  end
+  return nodes
+end
+
+-- Every kept document's share of a section, in document order.
+local function all(field)
+  local out = {}
+  for _, rec in ipairs(records) do
+    for _, item in ipairs(rec[field]) do out[#out + 1] = item end
+  end
+  return out
+end
+
+-- ---- the sections ----
 
 local function parties(r)
-  local order = extract.across(docs)
   local rows, bars = {}, {}
-  for i, a in ipairs(order) do
+  local totals = {}
+  for _, rec in ipairs(records) do extract.tally(totals, rec.actors) end
+  for i, a in ipairs(extract.ranked(totals)) do
     if i <= 12 then
       rows[#rows + 1] = { name(a.entity), a.label, a.role or "", a.count }
       bars[#bars + 1] = { name(a.entity), a.count }
@@ -28,38 +129,21 @@ local function parties(r)
 end
 
 local function state_of_play(r)
-  local rows, open = {}, {}
-  for _, doc in ipairs(docs) do
-    for _, issue in ipairs(extract.issues(doc)) do
-      local best = issue.evidence[#issue.evidence]
-      for _, e in ipairs(issue.evidence) do if e.status == issue.status then best = e break end end
-      local state = issue.status .. (issue.by and (" by " .. name(issue.by)) or "") ..
-                    (issue.was and (" (was " .. issue.was .. ")") or "")
-      rows[#rows + 1] = { issue.label, state, ref(doc, best.sentence), best.text }
-      if issue.open and issue.status ~= "mentioned" then open[#open + 1] = { issue = issue, doc = doc } end
-    end
-  end
   r:heading("State of play")
-  r:table{ name = "issues", primary = true, columns = { "issue", "state", "source", "evidence" }, rows = rows }
-  return open
+  r:table{ name = "issues", primary = true, columns = { "issue", "state", "source", "evidence" }, rows = all("issues") }
 end
 
 local function key_quotes(r)
-  local rows = {}
-  for _, doc in ipairs(docs) do
-    for _, q in ipairs(extract.quotes(doc)) do
-      if q.kind == "direct" and q.confidence >= 0.7 and #q.text > 25 then
-        rows[#rows + 1] = { name(q.speaker), q.speaker_country and name(q.speaker_country) or "", q.text, ref(doc, q.sentence) }
-      end
-    end
-  end
   r:heading("Key quotes")
-  r:table{ name = "quotes", columns = { "speaker", "for", "quote", "source" }, rows = rows }
+  r:table{ name = "quotes", columns = { "speaker", "for", "quote", "source" }, rows = all("quotes") }
 end
 
 local function events(r)
   local rows, points = {}, {}
-  for _, e in ipairs(timeline.events(docs)) do
+  for k, rec in ipairs(records) do
+    for _, e in ipairs(rec.events) do e.order = k end
+  end
+  for _, e in ipairs(timeline.sorted(all("events"))) do
     rows[#rows + 1] = { e.date, e.text, ref(e.doc, e.sentence) }
     points[#points + 1] = { date = e.date:match("^[^/]+"), label = e.date_text }
   end
@@ -74,14 +158,12 @@ local function network(r)
     if id and not seen[id] then seen[id] = true nodes[#nodes + 1] = { id, name(id) } end
   end
   local rows = {}
-  for _, doc in ipairs(docs) do
-    for _, rel in ipairs(extract.relations(doc)) do
-      if rel.target then
-        node(rel.source) node(rel.target)
-        edges[#edges + 1] = { rel.source, rel.target, 1, rel.cue }
-      end
-      rows[#rows + 1] = { name(rel.source), rel.cue, rel.target and name(rel.target) or "", rel.stance, ref(doc, rel.sentence) }
+  for _, rel in ipairs(all("relations")) do
+    if rel.target then
+      node(rel.source) node(rel.target)
+      edges[#edges + 1] = { rel.source, rel.target, 1, rel.cue }
     end
+    rows[#rows + 1] = { name(rel.source), rel.cue, rel.target and name(rel.target) or "", rel.stance, ref(rel.doc, rel.sentence) }
   end
   r:heading("Who acted towards whom")
   r:table{ name = "relations", columns = { "actor", "act", "towards", "stance", "source" }, rows = rows }
@@ -90,38 +172,27 @@ end
 
 local function briefly(r)
   local rows = {}
-  for _, s in ipairs(summary.extract(docs, 5)) do rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) } end
+  for _, s in ipairs(summary.rank(summary_nodes(), 5)) do rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) } end
   r:heading("Summary")
   r:table{ name = "summary", columns = { "sentence", "source" }, rows = rows }
 end
 
-local function questions(r, open)
-  local items = {}
-  for _, o in ipairs(open) do
-    local issue = o.issue
-    if issue.status == "demanded" then
-      items[#items + 1] = string.format("%s: demanded by %s — will the other side agree? (%s)", issue.label,
-                                        name(issue.by), ref(o.doc, issue.evidence[#issue.evidence].sentence))
-    elseif issue.status == "rejected" then
-      items[#items + 1] = string.format("%s: rejected by %s — is there a way forward? (%s)", issue.label, name(issue.by),
-                                        ref(o.doc, issue.evidence[1].sentence))
-    else
-      items[#items + 1] = string.format("%s: still %s (%s)", issue.label, issue.status, ref(o.doc, issue.evidence[1].sentence))
-    end
-  end
+local function questions(r)
+  local items = all("questions")
   if #items == 0 then items[1] = "No issue is reported as open." end
   r:heading("Open questions")
   r:list(items, "open_questions")
 end
 
 local r = report.new{ title = "Briefing", format = opts.format, out = opts.out }
-r:paragraph(string.format("%d document%s%s.", #docs, #docs == 1 and "" or "s",
-                          docs[1] and docs[1].date and (", from " .. (docs[1].date or "?") .. " to " .. (docs[#docs].date or "?")) or ""))
+r:paragraph(string.format("%d document%s%s.", #records, #records == 1 and "" or "s",
+                          records[1] and records[1].date and (", from " .. (records[1].date or "?") .. " to " ..
+                          (records[#records].date or "?")) or ""))
 parties(r)
-local open = state_of_play(r)
+state_of_play(r)
 key_quotes(r)
 events(r)
 briefly(r)
 network(r)
-questions(r, open)
+questions(r)
 r:finish()

@@ -31,18 +31,44 @@ function M.parse(args, usage)
   return opts
 end
 
+-- The filters of corpus:docs among the options parse() read.
+local function corpus_filters(opts)
+  local filters = {}
+  for k, v in pairs(opts.filters) do if k ~= "keep_duplicates" then filters[k] = v end end
+  return filters
+end
+
 -- docs(opts) -> the documents of the corpus that pass the filters, in id order,
 -- with syndicated copies of one story counted once (parley.dedup) unless
 -- --keep-duplicates was given.
 function M.docs(opts)
   local corpus = assert(parley.open())
-  local docs, filters = {}, {}
-  for k, v in pairs(opts.filters) do if k ~= "keep_duplicates" then filters[k] = v end end
-  for d in corpus:docs(filters) do docs[#docs + 1] = d end
+  local docs = {}
+  for d in corpus:docs(corpus_filters(opts)) do docs[#docs + 1] = d end
   if not opts.filters.keep_duplicates and #docs > 1 then
     docs = require("parley.dedup").unique(docs)
   end
   return docs, corpus
+end
+
+-- records(opts [, per_doc]) -> records, corpus: for the documents docs(opts) would
+-- return, in the same order and with the same copies left out, a record each:
+-- a table { id = doc.id } that per_doc(doc, record) fills with what the caller keeps.
+-- The Docs are read one at a time and let go, so a corpus of any size fits in
+-- memory; a second pass reads the documents it needs with corpus:get(record.id).
+-- opts.corpus: the Corpus to read (else parley.open(), the run's corpus).
+function M.records(opts, per_doc)
+  local corpus = opts.corpus or assert(parley.open())
+  local records, sigs = {}, {}
+  local dedup = not opts.filters.keep_duplicates and require("parley.dedup")
+  for d in corpus:docs(corpus_filters(opts)) do
+    local record = { id = d.id }
+    if per_doc then per_doc(d, record) end
+    records[#records + 1] = record
+    if dedup then sigs[#sigs + 1] = dedup.signature(d) end
+  end
+  if dedup and #records > 1 then records = dedup.unique_of(records, sigs) end
+  return records, corpus
 end
 
 -- A readable name for an entity id: the first alias of its row in the actor gazetteer.

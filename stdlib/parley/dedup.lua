@@ -11,6 +11,11 @@
 -- unique(docs [, opts]) -> the documents with each group counted once (its
 --   first document kept), and the groups: statistics over the result count
 --   a syndicated story once.
+-- To hold no Docs while a corpus is read, sign each as it comes and group the
+-- signatures at the end:
+-- signature(doc [, opts]) -> the document's MinHash signature (an array of integers)
+-- groups_of(items, sigs [, opts]) / unique_of(items, sigs [, opts]) -> as groups
+--   and unique, over any values: sigs[i] is the signature of items[i].
 local clean = require("parley.clean")
 
 local M = {}
@@ -30,8 +35,9 @@ local function story_words(doc)
 end
 
 -- The MinHash signature of the story's shingles (parley.text.minhash, in C).
-local function signature(doc, k, n)
-  return parley.text.minhash(story_words(doc), k, n)
+function M.signature(doc, opts)
+  opts = opts or {}
+  return parley.text.minhash(story_words(doc), opts.shingle or 5, opts.hashes or 64)
 end
 
 local function agreement(s, t)
@@ -85,14 +91,11 @@ local function candidate_pairs(sigs, bands)
   return pairs_
 end
 
-function M.groups(docs, opts)
+function M.groups_of(docs, sigs, opts)
   opts = opts or {}
-  local threshold, k, n = opts.threshold or 0.7, opts.shingle or 5, opts.hashes or 64
-  local sigs, parent = {}, {}
-  for i, doc in ipairs(docs) do
-    sigs[i] = signature(doc, k, n)
-    parent[i] = i
-  end
+  local threshold = opts.threshold or 0.7
+  local parent = {}
+  for i = 1, #docs do parent[i] = i end
   if #docs < 2 then return {} end
   local best = {}
   for _, p in ipairs(candidate_pairs(sigs, opts.bands or 16)) do
@@ -118,8 +121,18 @@ function M.groups(docs, opts)
   return out
 end
 
-function M.unique(docs, opts)
-  local groups = M.groups(docs, opts)
+local function signatures(docs, opts)
+  local sigs = {}
+  for i, doc in ipairs(docs) do sigs[i] = M.signature(doc, opts) end
+  return sigs
+end
+
+function M.groups(docs, opts)
+  return M.groups_of(docs, signatures(docs, opts), opts)
+end
+
+function M.unique_of(docs, sigs, opts)
+  local groups = M.groups_of(docs, sigs, opts)
   local dropped = {}
   for _, g in ipairs(groups) do
     for i = 2, #g.docs do dropped[g.docs[i]] = true end
@@ -127,6 +140,10 @@ function M.unique(docs, opts)
   local kept = {}
   for _, doc in ipairs(docs) do if not dropped[doc] then kept[#kept + 1] = doc end end
   return kept, groups
+end
+
+function M.unique(docs, opts)
+  return M.unique_of(docs, signatures(docs, opts), opts)
 end
 
 return M

@@ -13,6 +13,8 @@
 -- Over more than opts.max_sentences candidates (default 2000), the graph holds
 -- each document's first story sentences, position by position, up to that
 -- many: the cost grows with the square of the graph, and the lead carries the news.
+-- The steps, for a caller that reads a corpus one document at a time:
+-- candidates(doc [, min_words]), plan(counts, max), node(doc, span), rank(nodes, n [, opts]).
 local clean = require("parley.clean")
 
 local M = {}
@@ -77,33 +79,36 @@ local function graph(nodes)
   return weights
 end
 
--- Over a large corpus the graph keeps every document's first story sentences,
--- position by position, up to max (news puts what matters first), in reading order.
--- The order is (position, reading order): every whole position that fits, then
--- the first sentences of the next position, counted rather than sorted.
-local function leading(nodes, max)
-  if #nodes <= max then return nodes end
-  local position, count, at, last_doc = {}, {}, 0, nil
-  for i, node in ipairs(nodes) do
-    at = node.doc == last_doc and at + 1 or 1
-    last_doc = node.doc
-    position[i] = at
-    count[at] = (count[at] or 0) + 1
+-- plan(counts, max) -> keep: keep[k] is how many of document k's first candidates
+-- (counts[k] of them, documents in reading order) the graph holds. Over a large
+-- corpus the graph keeps every document's first story sentences, position by
+-- position, up to max (news puts what matters first): the order is (position,
+-- reading order), so every whole position that fits, then the first sentences
+-- of the next position; counted rather than sorted.
+function M.plan(counts, max)
+  local per_position, total = {}, 0
+  for _, c in ipairs(counts) do
+    total = total + c
+    for p = 1, c do per_position[p] = (per_position[p] or 0) + 1 end
+  end
+  local keep = {}
+  if total <= max then
+    for k, c in ipairs(counts) do keep[k] = c end
+    return keep
   end
   local cut, room = 1, max
-  while count[cut] and count[cut] <= room do
-    room = room - count[cut]
+  while per_position[cut] and per_position[cut] <= room do
+    room = room - per_position[cut]
     cut = cut + 1
   end
-  local out = {}
-  for i, node in ipairs(nodes) do
-    local p = position[i]
-    if p < cut or (p == cut and room > 0) then
-      if p == cut then room = room - 1 end
-      out[#out + 1] = node
+  for k, c in ipairs(counts) do
+    keep[k] = math.min(c, cut - 1)
+    if c >= cut and room > 0 then
+      keep[k] = cut
+      room = room - 1
     end
   end
-  return out
+  return keep
 end
 
 -- The Docs of src as an array (parley.stats.docs reads a Corpus, a Doc, an array or an iterator).
@@ -113,17 +118,19 @@ local function documents(src)
   return docs
 end
 
--- Their content words are read later, for the sentences that leading() keeps.
-local function candidates(docs, min_words)
+-- candidates(doc [, min_words]) -> the story sentences (Spans) that may be picked, in order.
+function M.candidates(doc, min_words)
   local out = {}
-  for _, doc in ipairs(docs) do
-    for _, s in ipairs((clean.sentences(doc))) do
-      if #s.tokens >= min_words then
-        out[#out + 1] = { doc = doc, sentence = s.index, span = s }
-      end
-    end
+  for _, s in ipairs((clean.sentences(doc))) do
+    if #s.tokens >= (min_words or 5) then out[#out + 1] = s end
   end
   return out
+end
+
+-- node(doc, span) -> what rank() takes of a sentence; doc is anything with an id,
+-- the same value for every sentence of one document.
+function M.node(doc, span)
+  return { doc = doc, sentence = span.index, span = span, text = span.text, words = content_words(span) }
 end
 
 local function jaccard(a, b)
@@ -208,12 +215,9 @@ local function pick(nodes, n, redundancy)
   return chosen
 end
 
-function M.extract(src, n, opts)
+-- rank(nodes, n [, opts]) -> the n picked of nodes (from M.node, in reading order), as extract returns them.
+function M.rank(nodes, n, opts)
   opts = opts or {}
-  local nodes = leading(candidates(documents(src), opts.min_words or 5), opts.max_sentences or 2000)
-  for _, node in ipairs(nodes) do
-    node.text, node.words = node.span.text, content_words(node.span)
-  end
   local weights = graph(nodes)
   local rank = pagerank(nodes, weights, opts.iterations or 30)
   for i, node in ipairs(nodes) do node.score = rank[i] end
@@ -224,6 +228,20 @@ function M.extract(src, n, opts)
                       score = node.score }
   end
   return out
+end
+
+function M.extract(src, n, opts)
+  opts = opts or {}
+  local docs, found, counts = documents(src), {}, {}
+  for k, doc in ipairs(docs) do
+    found[k] = M.candidates(doc, opts.min_words)
+    counts[k] = #found[k]
+  end
+  local nodes = {}
+  for k, keep in ipairs(M.plan(counts, opts.max_sentences or 2000)) do
+    for i = 1, keep do nodes[#nodes + 1] = M.node(docs[k], found[k][i]) end
+  end
+  return M.rank(nodes, n, opts)
 end
 
 return M

@@ -7,6 +7,8 @@
 --   sorts by its start), then by document and position. Dates without a value
 --   (relative dates in a document without its own date) are left out unless
 --   opts.undated is true.
+-- A caller that reads one document at a time gathers M.of_doc(doc, i) and
+-- calls M.sorted(all) at the end.
 local clean = require("parley.clean")
 local dates = require("parley.extract.dates")
 
@@ -34,7 +36,10 @@ local function story_sentences(doc)
   return set
 end
 
-local function doc_events(doc, order, opts)
+-- of_doc(doc, order [, opts]) -> the document's events, not yet in time order; order
+-- is the document's place among those sorted together (ties go by it).
+function M.of_doc(doc, order, opts)
+  opts = opts or {}
   local out, story = {}, story_sentences(doc)
   for _, d in ipairs(dates.dates(doc)) do
     if story[d.sentence] and (d.value or opts.undated) then
@@ -56,15 +61,19 @@ local function before(a, b)
   return a.position < b.position
 end
 
-function M.events(src, opts)
-  opts = opts or {}
-  local all = {}
-  for i, doc in ipairs(documents(src)) do
-    for _, e in ipairs(doc_events(doc, i, opts)) do all[#all + 1] = e end
-  end
+-- sorted(events) -> the events of of_doc, gathered from several documents, in time order.
+function M.sorted(all)
   table.sort(all, before)
   for _, e in ipairs(all) do e.order, e.position, e.key = nil, nil, nil end
   return all
+end
+
+function M.events(src, opts)
+  local all = {}
+  for i, doc in ipairs(documents(src)) do
+    for _, e in ipairs(M.of_doc(doc, i, opts)) do all[#all + 1] = e end
+  end
+  return M.sorted(all)
 end
 
 return M

@@ -237,21 +237,32 @@ end
 
 -- across(docs [, opts]) -> the actors of several documents, most mentioned first:
 -- { entity, label, country, role, count (mentions), docs (documents naming them) }
-function M.across(docs, opts)
-  local totals, order = {}, {}
-  for _, doc in ipairs(docs) do
-    for _, a in ipairs(M.actors(doc, opts)) do
-      local t = totals[a.entity]
-      if not t then
-        t = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = 0, docs = 0 }
-        totals[a.entity] = t
-        order[#order + 1] = t
-      end
-      t.count, t.docs = t.count + a.count, t.docs + 1
+-- A caller that reads one document at a time adds each with
+-- tally(totals, actors(doc)) (totals starts as {}) and ends with ranked(totals).
+function M.tally(totals, actors)
+  totals.by, totals.order = totals.by or {}, totals.order or {}
+  for _, a in ipairs(actors) do
+    local t = totals.by[a.entity]
+    if not t then
+      t = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = 0, docs = 0 }
+      totals.by[a.entity] = t
+      totals.order[#totals.order + 1] = t
     end
+    t.count, t.docs = t.count + a.count, t.docs + 1
   end
+  return totals
+end
+
+function M.ranked(totals)
+  local order = totals.order or {}
   table.sort(order, most_mentioned_first)
   return order
+end
+
+function M.across(docs, opts)
+  local totals = {}
+  for _, doc in ipairs(docs) do M.tally(totals, M.actors(doc, opts)) end
+  return M.ranked(totals)
 end
 
 return M

@@ -22,5 +22,22 @@ local groups = parley.dedup.groups({ corpus:get(1) })
       signature = "dedup.unique(docs [, opts]) -> docs, groups",
       summary = "the documents with each group of copies counted once (its first document kept)",
     },
+    {
+      name = "parley.dedup.signature",
+      signature = "dedup.signature(doc [, {shingle=5, hashes=64}]) -> signature",
+      summary = "the MinHash signature of the document's story text (parley.text.minhash over its folded words and numbers): sign each document as a corpus is read, hold only the signatures, group at the end",
+      example = [==[
+#parley.dedup.signature(corpus:get(1))  --> 64]==],
+    },
+    {
+      name = "parley.dedup.groups_of",
+      signature = "dedup.groups_of(items, sigs [, opts]) -> groups",
+      summary = "as `groups`, over any values: `sigs[i]` is the signature of `items[i]`, and the groups hold items",
+    },
+    {
+      name = "parley.dedup.unique_of",
+      signature = "dedup.unique_of(items, sigs [, opts]) -> items, groups",
+      summary = "as `unique`, over any values signed with `dedup.signature` (what `parley run briefing` keeps per document instead of the Doc)",
+    },
   },
 }

@@ -17,6 +17,16 @@ The negotiation extractors (docs/extract.md): each takes a Doc and returns plain
       summary = "the actors of an array of Docs, most mentioned first: `{entity, label, country, role, count, docs}` (docs: how many documents name them)",
     },
     {
+      name = "parley.extract.tally",
+      signature = "extract.tally(totals, actors) -> totals",
+      summary = "add one document's `extract.actors` to the totals (start with `{}`), for documents read one at a time; `extract.ranked(totals)` then gives what `across` gives",
+    },
+    {
+      name = "parley.extract.ranked",
+      signature = "extract.ranked(totals) -> actors",
+      summary = "the actors tallied, most mentioned first, as `extract.across` returns them",
+    },
+    {
       name = "parley.extract.mentions",
       signature = "extract.mentions(doc [, opts]) -> mentions",
       summary = "every mention of a known actor",

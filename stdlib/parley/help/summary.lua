@@ -18,5 +18,27 @@ candidates, the graph keeps each document's first story sentences, position
 by position — a summary of 2,000 Reuters articles takes seconds, not the
 minutes a graph of all 15,000 sentences would).]],
     },
+    {
+      name = "parley.summary.candidates",
+      signature = "summary.candidates(doc [, min_words]) -> spans",
+      summary = "the document's story sentences that may be picked (boilerplate left out, at least `min_words` tokens, 5 by default), in order",
+    },
+    {
+      name = "parley.summary.plan",
+      signature = "summary.plan(counts, max) -> keep",
+      summary = "how many leading candidates of each document the graph holds: `counts[k]` candidates for document k, documents in reading order; all when they fit in `max`, else position by position (every first sentence, then every second, ...) until `max`",
+      example = [==[
+parley.summary.plan({ 3, 3, 3 }, 5)  --> { 2, 2, 1 }]==],
+    },
+    {
+      name = "parley.summary.node",
+      signature = "summary.node(doc, span) -> node",
+      summary = "a candidate sentence as `rank` takes it: `{doc, sentence, span, text, words}`; doc is anything with an `id`, the same value for every sentence of one document",
+    },
+    {
+      name = "parley.summary.rank",
+      signature = "summary.rank(nodes, n [, opts]) -> sentences",
+      summary = "the n sentences picked among nodes (in reading order), as `extract` returns them: with `candidates`, `plan` and `node`, a summary of a corpus read one document at a time, as `parley run briefing` reads it",
+    },
   },
 }

@@ -9,5 +9,15 @@ return {
       signature = "timeline.events(src [, {undated=}]) -> events",
       summary = "dated story sentences in time order",
     },
+    {
+      name = "parley.timeline.of_doc",
+      signature = "timeline.of_doc(doc, order [, {undated=}]) -> events",
+      summary = "one document's events, not yet sorted; `order` is its place among the documents (ties in time go by it, then by position). Gather them from documents read one at a time, then `sorted`",
+    },
+    {
+      name = "parley.timeline.sorted",
+      signature = "timeline.sorted(events) -> events",
+      summary = "the events of `of_doc` from several documents in time order, as `events` returns them",
+    },
   },
 }

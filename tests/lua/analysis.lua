@@ -1,0 +1,70 @@
+-- analysis.lua: analysis.records reads a corpus one document at a time, leaves out the copies
+-- analysis.docs leaves out, and holds no Doc; the steps of a one-pass summary match summary.extract.
+local check = require("lib.check")
+local analysis = require("parley.analysis")
+local summary = require("parley.summary")
+
+local db = os.tmpname() .. ".db"
+local function cleanup()
+  for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(db .. suffix) end
+end
+cleanup()
+local corpus = assert(parley.open(db))
+
+local story = "Azerbaijan and Armenia said Thursday that they had wrapped up talks aimed at resolving " ..
+  "the decades-long conflict, with both sides agreeing on the text of a possible treaty. A deal to " ..
+  "normalise ties would be a major breakthrough in a region where Russia, the European Union, the " ..
+  "United States and Turkey all jostle for influence. Both countries have repeatedly said a peace deal " ..
+  "is within reach, but previous talks had failed to reach consensus on a draft agreement."
+assert(corpus:add(story, { source = "afp", date = "2025-03-13" }))
+assert(corpus:add("Serbia and Kosovo failed to agree on a roadmap for normalising relations at talks in " ..
+  "Brussels on Wednesday, the European Union's envoy said after a long day of meetings.", { source = "rfe" }))
+-- The same story again, from another outlet with its own boilerplate and one word changed.
+assert(corpus:add(story:gsub("major", "huge") .. "\n\nAdvertisement\n\nFollow us on Telegram for more.",
+                  { source = "kyivpost" }))
+assert(corpus:add("Georgia and Armenia opened a new border crossing on Friday, officials in Tbilisi said, " ..
+  "the first since the talks on transit began last spring.", { source = "civil" }))
+
+local seen = setmetatable({}, { __mode = "v" })
+local records = analysis.records({ filters = {}, corpus = corpus }, function(doc, record)
+  check.eq(record.id, doc.id, "the record of document " .. doc.id .. " carries its id")
+  record.source = doc.source
+  seen[#seen + 1] = doc
+end)
+local ids, sources = {}, {}
+for k, r in ipairs(records) do ids[k], sources[k] = r.id, r.source end
+check.eq(table.concat(ids, ","), "1,2,4", "the copy (document 3) is left out")
+check.eq(table.concat(sources, ","), "afp,rfe,civil", "each record keeps what per_doc put in it")
+collectgarbage()
+collectgarbage()
+check.eq(next(seen), nil, "no Doc is held once records returns")
+
+local all = analysis.records({ filters = { keep_duplicates = true }, corpus = corpus })
+check.eq(#all, 4, "--keep-duplicates keeps every document")
+check.eq(#analysis.records({ filters = { source = "rfe" }, corpus = corpus }), 1, "the filters of corpus:docs apply")
+
+-- summary.candidates, plan, node and rank over documents read one at a time: summary.extract's picks.
+local list = {}
+for doc in corpus:docs() do list[#list + 1] = doc end
+local whole = summary.extract(list, 3, { max_sentences = 4 })
+local counts, found = {}, {}
+for k, doc in ipairs(list) do
+  found[k] = summary.candidates(doc)
+  counts[k] = #found[k]
+end
+local nodes = {}
+for k, keep in ipairs(summary.plan(counts, 4)) do
+  for i = 1, keep do nodes[#nodes + 1] = summary.node(list[k], found[k][i]) end
+end
+local steps = summary.rank(nodes, 3)
+check.eq(#steps, #whole, "as many sentences")
+for i = 1, #whole do
+  check.eq(steps[i].text, whole[i].text, "sentence " .. i)
+  check.eq(steps[i].doc, whole[i].doc, "its document")
+end
+check.eq(table.concat(summary.plan({ 2, 0, 3, 1 }, 3), ","), "1,0,1,1", "the first sentences fill the room")
+check.eq(table.concat(summary.plan({ 1, 0, 2 }, 10), ","), "1,0,2", "all fit: all kept")
+
+corpus:close()
+cleanup()
+check.done("analysis")
