@@ -197,6 +197,12 @@ while [ "$i" -lt "$TRIES" ]; do
     done
     i=$((i + 1))
 done
+# The flagship over the whole corpus: the briefing maps and folds, so --jobs applies.
+log "briefing: parley run --jobs 1 and --jobs 2 briefing over Reuters"
+for j in 1 2; do
+    cli_run briefing "run --jobs $j briefing (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" \
+        "$WORK/cli.db" --jobs "$j" briefing
+done
 # The memory of a plain script and of a map/reduce script (wordcount folds each result as it comes).
 if [ "$SCALE" != quick ]; then
     log "memory: a plain script and a map/reduce script over the ~100 MB corpus"

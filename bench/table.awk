@@ -117,15 +117,20 @@ function median(a, m,    i, j, t) {
     return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
 }
 
+# A command timed whole (wall, CPU, peak RSS), best of its runs.
+function timed_row(k,    p) {
+    split(k, p, SUBSEP)
+    printf "| %s | %s (%s) | %s | %s | %.0f | %s | %s | CPU %.2f s, wall %.2f s (best of %d) | | |\n", p[1], p[2],
+        size_of(bytes[k]), p[3], rate(mbps(bytes[k], secs[k])), docs[k] / secs[k], rate(mbps(bytes[k], cpu[k])),
+        mb(rss[k]), cpu[k], secs[k], runs[k]
+}
+
 # run --jobs 1 and --jobs 2 ran in pairs: the speed-up is the median of the pairs' wall-time ratios.
 function parallel_rows(    i, p, k1, k2, m, r, lo, hi, med) {
     for (i = 1; i <= n; i++) {
         split(order[i], p, SUBSEP)
         if (p[1] != "parallel") continue
-        printf "| parallel | %s (%s) | %s | %s | %.0f | %s | %s | CPU %.2f s, wall %.2f s (best of %d) | | |\n", p[2],
-            size_of(bytes[order[i]]), p[3], rate(mbps(bytes[order[i]], secs[order[i]])),
-            docs[order[i]] / secs[order[i]], rate(mbps(bytes[order[i]], cpu[order[i]])), mb(rss[order[i]]),
-            cpu[order[i]], secs[order[i]], runs[order[i]]
+        timed_row(order[i])
         if (p[3] ~ /--jobs 1 /) { k1 = order[i]; k2 = p[1] SUBSEP p[2] SUBSEP "run --jobs 2 " substr(p[3], 14) }
     }
     if (k1 == "" || !(k2 in secs)) return
@@ -170,6 +175,7 @@ END {
         for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP); if (p[1] SUBSEP p[2] == gorder[g]) search_row(order[i]) }
     }
     parallel_rows()
+    for (i = 1; i <= n; i++) { split(order[i], p, SUBSEP); if (p[1] == "briefing") timed_row(order[i]) }
     # memory: the parley ingest and run commands' peak RSS; the ~1 GB runs have a target
     for (i = 1; i <= n; i++) {
         split(order[i], p, SUBSEP)

@@ -209,8 +209,6 @@ static int map_one(lua_State *L, work_list *work, size_t i)
     }
     atomic_store_explicit(&work->done[i], 1, memory_order_release);
     lua_pop(L, 2);
-    /* Docs keep their segmentation outside the Lua heap: collect a little after each. */
-    lua_gc(L, LUA_GCSTEP, 0);
     return LUA_OK;
 }
 

@@ -16,9 +16,8 @@
 /*
  * Memory stays flat however long the stream: one line is held at a time
  * (getline's buffer grows to the longest line, no further), the stack is
- * reset after each line, and the collector takes a step per line because
- * a Doc's segmentation lives outside the Lua heap, where the collector
- * cannot see it pile up.
+ * reset after each line, and a Doc's segmentation, which lives outside the
+ * Lua heap, is reported to the collector when it is made (doc_segmentation).
  */
 
 /* A line without its "\n" or "\r\n"; the first line also without a UTF-8 BOM, as editors write. */
@@ -145,7 +144,6 @@ int mr_map_stream(lua_State *L, int script, const mr_script *s)
             continue;
         code = stream_line(L, script, line, len, lineno, s);
         lua_settop(L, base);
-        lua_gc(L, LUA_GCSTEP, 0);
     }
     if (code == EXIT_OK && ferror(stdin)) {
         fprintf(stderr, "parley: reading stdin: %s\n", strerror(errno));

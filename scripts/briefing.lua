@@ -1,14 +1,15 @@
 -- briefing: the state of the talks: parties, each issue's state of play, key quotes, timeline, summary, open questions
 --
--- Usage: parley run briefing [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+-- Usage: parley run [--jobs N] briefing [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
 -- Every line points back to its document and sentence (doc N, s.M), so each
 -- claim can be checked against the text it came from.
 --
--- The corpus is read one document at a time, so that a briefing over years of
--- wire copy holds what it reports, not every document: each document's share
--- of every section is kept with its record, syndicated copies are left out at
--- the end, and the few documents whose sentences the summary weighs are read
--- once more.
+-- A map/fold script: map reads one document and returns its share of every
+-- section (rows, dated events, its MinHash signature, its first summary
+-- candidates) as plain values, in as many threads as --jobs gives; fold keeps
+-- those records in document order; output leaves syndicated copies out and
+-- writes the report, the same for every N. So a briefing over years of wire
+-- copy holds what it reports, never every document.
 local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
@@ -18,6 +19,7 @@ local timeline = require("parley.timeline")
 local opts = analysis.parse(arg, "briefing")
 local name, ref = analysis.name, analysis.ref
 local SUMMARY_GRAPH = 2000   -- sentences in the summary's graph (summary.extract's default)
+local LEAD = 3               -- summary candidates carried with each record; more are read again
 
 -- An open issue as a question for the reader.
 local function question(issue, doc)
@@ -55,16 +57,17 @@ local function quotes_of(doc, rec)
   end
 end
 
+-- An event's document is its record, set in output: a result is a tree, not a graph.
 local function events_of(doc, rec)
   rec.events = timeline.of_doc(doc, 0)   -- its place among the documents is set once copies are out
-  for _, e in ipairs(rec.events) do e.doc, e.span = rec, nil end
+  for _, e in ipairs(rec.events) do e.doc, e.span = nil, nil end
 end
 
 local function relations_of(doc, rec)
   rec.relations = {}
   for _, rel in ipairs(extract.relations(doc)) do
     rec.relations[#rec.relations + 1] = { source = rel.source, target = rel.target, cue = rel.cue,
-                                          stance = rel.stance, sentence = rel.sentence, doc = rec }
+                                          stance = rel.stance, ref = ref(rec, rel.sentence) }
   end
 end
 
@@ -76,27 +79,51 @@ local function actors_of(doc, rec)
   end
 end
 
-local records, corpus = analysis.records(opts, function(doc, rec)
-  rec.date, rec.candidates = doc.date, #summary.candidates(doc)
+-- The first summary candidates, as summary.node makes them, without the Span.
+local function lead_of(doc, rec)
+  local candidates = summary.candidates(doc)
+  rec.candidates, rec.lead = #candidates, {}
+  for i = 1, math.min(LEAD, #candidates) do
+    local node = summary.node(rec, candidates[i])
+    rec.lead[i] = { sentence = node.sentence, text = node.text, words = node.words }
+  end
+end
+
+local function map(doc)
+  if not doc.id then
+    error("briefing reads a stored corpus: ingest the documents (parley ingest --jsonl), then parley run briefing", 0)
+  end
+  local rec = { id = doc.id, date = doc.date, sig = analysis.sign(doc, opts) }
   actors_of(doc, rec)
   issues_of(doc, rec)
   quotes_of(doc, rec)
   events_of(doc, rec)
   relations_of(doc, rec)
-end)
+  lead_of(doc, rec)
+  return rec
+end
 
--- The summary's sentences: the leading ones of each document, position by position.
+local function fold(records, rec)
+  records[#records + 1] = rec
+end
+
+local records   -- in output: the records of the documents that count, in document order
+
+-- The summary's sentences: the leading ones of each document, position by position;
+-- a document that needs more than it carries is read again.
 local function summary_nodes()
   local counts, nodes = {}, {}
   for k, rec in ipairs(records) do counts[k] = rec.candidates end
+  local corpus
   for k, keep in ipairs(summary.plan(counts, SUMMARY_GRAPH)) do
-    if keep > 0 then
-      local candidates = summary.candidates(assert(corpus:get(records[k].id)))
-      for i = 1, keep do
-        local node = summary.node(records[k], candidates[i])
-        node.span = nil
-        nodes[#nodes + 1] = node
-      end
+    local rec, candidates = records[k], nil
+    if keep > #rec.lead then
+      corpus = corpus or assert(parley.open())
+      candidates = summary.candidates(assert(corpus:get(rec.id)))
+    end
+    for i = 1, keep do
+      local node = candidates and summary.node(rec, candidates[i]) or rec.lead[i]
+      nodes[#nodes + 1] = { doc = rec, sentence = node.sentence, text = node.text, words = node.words }
     end
   end
   return nodes
@@ -141,7 +168,7 @@ end
 local function events(r)
   local rows, points = {}, {}
   for k, rec in ipairs(records) do
-    for _, e in ipairs(rec.events) do e.order = k end
+    for _, e in ipairs(rec.events) do e.order, e.doc = k, rec end
   end
   for _, e in ipairs(timeline.sorted(all("events"))) do
     rows[#rows + 1] = { e.date, e.text, ref(e.doc, e.sentence) }
@@ -163,7 +190,7 @@ local function network(r)
       node(rel.source) node(rel.target)
       edges[#edges + 1] = { rel.source, rel.target, 1, rel.cue }
     end
-    rows[#rows + 1] = { name(rel.source), rel.cue, rel.target and name(rel.target) or "", rel.stance, ref(rel.doc, rel.sentence) }
+    rows[#rows + 1] = { name(rel.source), rel.cue, rel.target and name(rel.target) or "", rel.stance, rel.ref }
   end
   r:heading("Who acted towards whom")
   r:table{ name = "relations", columns = { "actor", "act", "towards", "stance", "source" }, rows = rows }
@@ -184,15 +211,20 @@ local function questions(r)
   r:list(items, "open_questions")
 end
 
-local r = report.new{ title = "Briefing", format = opts.format, out = opts.out }
-r:paragraph(string.format("%d document%s%s.", #records, #records == 1 and "" or "s",
-                          records[1] and records[1].date and (", from " .. (records[1].date or "?") .. " to " ..
-                          (records[#records].date or "?")) or ""))
-parties(r)
-state_of_play(r)
-key_quotes(r)
-events(r)
-briefly(r)
-network(r)
-questions(r)
-r:finish()
+local function output(all_records)
+  records = analysis.unique(all_records, opts)
+  local r = report.new{ title = "Briefing", format = opts.format, out = opts.out }
+  r:paragraph(string.format("%d document%s%s.", #records, #records == 1 and "" or "s",
+                            records[1] and records[1].date and (", from " .. (records[1].date or "?") .. " to " ..
+                            (records[#records].date or "?")) or ""))
+  parties(r)
+  state_of_play(r)
+  key_quotes(r)
+  events(r)
+  briefly(r)
+  network(r)
+  questions(r)
+  r:finish()
+end
+
+return { docs = analysis.filters(opts), map = map, init = function() return {} end, fold = fold, output = output }

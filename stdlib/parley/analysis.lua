@@ -31,8 +31,8 @@ function M.parse(args, usage)
   return opts
 end
 
--- The filters of corpus:docs among the options parse() read.
-local function corpus_filters(opts)
+-- filters(opts) -> the filters of corpus:docs (and corpus:ids) among the options parse() read.
+function M.filters(opts)
   local filters = {}
   for k, v in pairs(opts.filters) do if k ~= "keep_duplicates" then filters[k] = v end end
   return filters
@@ -44,7 +44,7 @@ end
 function M.docs(opts)
   local corpus = assert(parley.open())
   local docs = {}
-  for d in corpus:docs(corpus_filters(opts)) do docs[#docs + 1] = d end
+  for d in corpus:docs(M.filters(opts)) do docs[#docs + 1] = d end
   if not opts.filters.keep_duplicates and #docs > 1 then
     docs = require("parley.dedup").unique(docs)
   end
@@ -53,22 +53,36 @@ end
 
 -- records(opts [, per_doc]) -> records, corpus: for the documents docs(opts) would
 -- return, in the same order and with the same copies left out, a record each:
--- a table { id = doc.id } that per_doc(doc, record) fills with what the caller keeps.
+-- a table { id = doc.id, sig = sign(doc, opts) } that per_doc(doc, record) fills
+-- with what the caller keeps.
 -- The Docs are read one at a time and let go, so a corpus of any size fits in
 -- memory; a second pass reads the documents it needs with corpus:get(record.id).
 -- opts.corpus: the Corpus to read (else parley.open(), the run's corpus).
 function M.records(opts, per_doc)
   local corpus = opts.corpus or assert(parley.open())
-  local records, sigs = {}, {}
-  local dedup = not opts.filters.keep_duplicates and require("parley.dedup")
-  for d in corpus:docs(corpus_filters(opts)) do
+  local records = {}
+  for d in corpus:docs(M.filters(opts)) do
     local record = { id = d.id }
     if per_doc then per_doc(d, record) end
+    record.sig = M.sign(d, opts)
     records[#records + 1] = record
-    if dedup then sigs[#sigs + 1] = dedup.signature(d) end
   end
-  if dedup and #records > 1 then records = dedup.unique_of(records, sigs) end
-  return records, corpus
+  return M.unique(records, opts), corpus
+end
+
+-- sign(doc, opts) -> what unique() needs of a document to tell copies: its MinHash
+-- signature (parley.dedup), or nil with --keep-duplicates.
+function M.sign(doc, opts)
+  if not opts.filters.keep_duplicates then return require("parley.dedup").signature(doc) end
+end
+
+-- unique(records, opts) -> the records in the same order without copies, as docs()
+-- leaves them out: record.sig is the signature sign() made of its document.
+function M.unique(records, opts)
+  if opts.filters.keep_duplicates or #records < 2 then return records end
+  local sigs = {}
+  for k, r in ipairs(records) do sigs[k] = r.sig end
+  return (require("parley.dedup").unique_of(records, sigs))
 end
 
 -- A readable name for an entity id: the first alias of its row in the actor gazetteer.

@@ -148,6 +148,41 @@ run run --jobs 2 wordcount 3
 expect_status 0
 expect_stdout_matches '^1 documents, '
 
+# ---- the briefing maps and folds: the same report for every N, and the same as one state's loop ----
+for j in 1 2 4; do
+    run --db j1.db run --jobs $j briefing --format json
+    expect_status 0
+    expect_stderr_empty
+    cp "$STDOUT_FILE" brief$j.json
+done
+cmp -s brief1.json brief2.json && pass || fail "briefing --jobs 2 differs from --jobs 1"
+cmp -s brief1.json brief4.json && pass || fail "briefing --jobs 4 differs from --jobs 1"
+cat >briefdirect.lua <<'EOF'
+local b = dofile(parley.home .. "/scripts/briefing.lua")
+local acc = b.init()
+for doc in assert(parley.open()):docs(b.docs) do b.fold(acc, b.map(doc)) end
+b.output(acc)
+EOF
+run --db j1.db run briefdirect.lua --format json
+expect_stdout_equals brief1.json
+# Its summary is summary.extract's over the documents analysis.docs keeps (a document
+# carries its first three candidates and is read again when the summary needs more).
+summary_rows() { python3 -c 'import json,sys
+for s in json.load(sys.stdin)["sections"]:
+    if s.get("name") == "summary":
+        for r in s["rows"]: print(r["sentence"] + "\n--")'; }
+cat >extracted.lua <<'EOF'
+local analysis = require("parley.analysis")
+for _, s in ipairs(require("parley.summary").extract((analysis.docs({ filters = {} })), 5)) do print(s.text .. "\n--") end
+EOF
+run --db j1.db run extracted.lua
+expect_eq "$(grep -c '^--$' "$STDOUT_FILE")" 5 "five sentences"
+expect_eq "$(summary_rows <brief1.json)" "$(cat "$STDOUT_FILE")" "the briefing's summary is summary.extract's"
+# Documents streamed from stdin are not stored: the briefing says so, in one line.
+run_input '{"text": "Baku and Yerevan agreed."}' run --stream briefing
+expect_status 1
+expect_stderr_contains "briefing reads a stored corpus"
+
 # ---- errors are those a single thread meets first ----
 printf 'return { map = function(doc) if doc.id %% 37 == 0 then error("no good: " .. doc.id) end return 1 end }\n' >fails.lua
 for j in 1 2 4; do
