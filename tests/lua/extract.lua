@@ -51,6 +51,15 @@ for _, a in ipairs(extract.actors(seed)) do actors[a.entity] = a.count end
 check.ok((actors.armenia or 0) > 5 and (actors.azerbaijan or 0) > 5, "the two parties are the most mentioned")
 check.eq(actors.vardanyan, nil, "Vardanyan is only in the teaser, which is not the story")
 
+-- An actor is described by its own gazetteer row, whichever alias named it first:
+-- "Moscow" (a capital standing for Russia) before "Russia", "Brussels" for the EU.
+local by = {}
+for _, a in ipairs(extract.actors(parley.doc("Moscow said on Monday it would attend. Russia sent a delegation. " ..
+                                             "Brussels welcomed the deal."))) do by[a.entity] = a end
+check.eq(by.russia and by.russia.label .. "/" .. by.russia.role, "GPE/state", "Russia is a state, not a capital")
+check.eq(by.russia and by.russia.count, 2, "Moscow and Russia are two mentions of Russia")
+check.eq(by.eu and by.eu.label .. "/" .. by.eu.role, "ORG/union of states", "the EU named by its seat is still the EU")
+
 local relations = {}
 for _, r in ipairs(extract.relations(seed)) do relations[#relations + 1] = r.source .. ">" .. tostring(r.target) end
 local rel = " " .. table.concat(relations, " ") .. " "

@@ -78,13 +78,25 @@ local function capitals_only(rows)
   return caps
 end
 
+-- Each entity's own row (its id is the entity: "Russia", not "Moscow" standing
+-- for Russia), the first listed: an actor is described by it, whichever alias
+-- named it first.
+local function own_rows(rows)
+  local own = {}
+  for _, row in ipairs(rows) do
+    if row.id == row.entity and not own[row.entity] then own[row.entity] = row end
+  end
+  return own
+end
+
 -- The actor and demonym gazetteers, built once per run.
 function M.gazetteers()
   if not gazetteers then
     local match = require("parley.match")
-    local actor_rows = with_case_forms(entries("actors.tsv"))
+    local listed = entries("actors.tsv")
+    local actor_rows = with_case_forms(listed)
     gazetteers = { actors = match.phrases(actor_rows), demonyms = match.phrases(entries("demonyms.tsv")),
-                   capitals_only = capitals_only(actor_rows) }
+                   capitals_only = capitals_only(actor_rows), own = own_rows(listed) }
   end
   return gazetteers
 end
@@ -223,8 +235,9 @@ function M.actors(doc, opts)
   for _, m in ipairs(M.mentions(doc, opts)) do
     local a = by[m.entity]
     if not a then
-      a = { entity = m.entity, label = m.kind == "metonym" and "GPE" or m.label, country = m.country,
-            role = m.role, count = 0, mentions = {} }
+      local own = M.gazetteers().own[m.entity]
+      a = { entity = m.entity, label = own and own.label or (m.kind == "metonym" and "GPE" or m.label),
+            country = m.country, role = own and own.role or m.role, count = 0, mentions = {} }
       by[m.entity] = a
       order[#order + 1] = a
     end
