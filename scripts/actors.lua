@@ -1,6 +1,6 @@
 -- actors: who takes part: states, people and bodies mentioned in the story, with counts
 --
--- Usage: parley run actors [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+-- Usage: parley run [--jobs N] actors [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
 local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
@@ -17,15 +17,30 @@ if ... == "--evaluate" then
   end
 end
 
+-- A map/fold script (analysis.script): each document's actors are counted in map, in
+-- as many threads as --jobs gives, and tallied in output; the same for every N.
 local opts = analysis.parse(arg, "actors")
-local order = extract.across((analysis.docs(opts)))
 
-local r = report.new{ title = "Actors", format = opts.format, out = opts.out }
-local rows, bars = {}, {}
-for _, a in ipairs(order) do
-  rows[#rows + 1] = { analysis.name(a.entity), a.entity, a.label, a.country and analysis.name(a.country) or "", a.role or "", a.count, a.docs }
-  if #bars < 15 then bars[#bars + 1] = { analysis.name(a.entity), a.count } end
+local function actors_of(doc, rec)
+  rec.actors = {}
+  for _, a in ipairs(extract.actors(doc)) do
+    rec.actors[#rec.actors + 1] = { entity = a.entity, label = a.label, country = a.country, role = a.role,
+                                    count = a.count }
+  end
 end
-r:table{ name = "actors", primary = true, columns = { "actor", "id", "type", "country", "role", "mentions", "documents" }, rows = rows }
-r:chart{ kind = "bar", title = "Mentions", data = bars }
-r:finish()
+
+local function render(records)
+  local totals = {}
+  for _, rec in ipairs(records) do extract.tally(totals, rec.actors) end
+  local rows, bars = {}, {}
+  for _, a in ipairs(extract.ranked(totals)) do
+    rows[#rows + 1] = { analysis.name(a.entity), a.entity, a.label, a.country and analysis.name(a.country) or "", a.role or "", a.count, a.docs }
+    if #bars < 15 then bars[#bars + 1] = { analysis.name(a.entity), a.count } end
+  end
+  local r = report.new{ title = "Actors", format = opts.format, out = opts.out }
+  r:table{ name = "actors", primary = true, columns = { "actor", "id", "type", "country", "role", "mentions", "documents" }, rows = rows }
+  r:chart{ kind = "bar", title = "Mentions", data = bars }
+  r:finish()
+end
+
+return analysis.script(opts, actors_of, render)

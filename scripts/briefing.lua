@@ -79,63 +79,10 @@ local function actors_of(doc, rec)
   end
 end
 
--- The first summary candidates, as summary.node makes them, without the Span.
-local function lead_of(doc, rec)
-  local candidates = summary.candidates(doc)
-  rec.candidates, rec.lead = #candidates, {}
-  for i = 1, math.min(LEAD, #candidates) do
-    local node = summary.node(rec, candidates[i])
-    rec.lead[i] = { sentence = node.sentence, text = node.text, words = node.words }
-  end
-end
-
-local function map(doc)
-  if not doc.id then
-    error("briefing reads a stored corpus: ingest the documents (parley ingest --jsonl), then parley run briefing", 0)
-  end
-  local rec = { id = doc.id, date = doc.date, sig = analysis.sign(doc, opts) }
-  actors_of(doc, rec)
-  issues_of(doc, rec)
-  quotes_of(doc, rec)
-  events_of(doc, rec)
-  relations_of(doc, rec)
-  lead_of(doc, rec)
-  return rec
-end
-
-local function fold(records, rec)
-  records[#records + 1] = rec
-end
-
 local records   -- in output: the records of the documents that count, in document order
 
--- The summary's sentences: the leading ones of each document, position by position;
--- a document that needs more than it carries is read again.
-local function summary_nodes()
-  local counts, nodes = {}, {}
-  for k, rec in ipairs(records) do counts[k] = rec.candidates end
-  local corpus
-  for k, keep in ipairs(summary.plan(counts, SUMMARY_GRAPH)) do
-    local rec, candidates = records[k], nil
-    if keep > #rec.lead then
-      corpus = corpus or assert(parley.open())
-      candidates = summary.candidates(assert(corpus:get(rec.id)))
-    end
-    for i = 1, keep do
-      local node = candidates and summary.node(rec, candidates[i]) or rec.lead[i]
-      nodes[#nodes + 1] = { doc = rec, sentence = node.sentence, text = node.text, words = node.words }
-    end
-  end
-  return nodes
-end
-
--- Every kept document's share of a section, in document order.
 local function all(field)
-  local out = {}
-  for _, rec in ipairs(records) do
-    for _, item in ipairs(rec[field]) do out[#out + 1] = item end
-  end
-  return out
+  return analysis.gather(records, field)
 end
 
 -- ---- the sections ----
@@ -199,7 +146,7 @@ end
 
 local function briefly(r)
   local rows = {}
-  for _, s in ipairs(summary.rank(summary_nodes(), 5)) do rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) } end
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, SUMMARY_GRAPH, analysis.reread), 5)) do rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) } end
   r:heading("Summary")
   r:table{ name = "summary", columns = { "sentence", "source" }, rows = rows }
 end
@@ -211,8 +158,8 @@ local function questions(r)
   r:list(items, "open_questions")
 end
 
-local function output(all_records)
-  records = analysis.unique(all_records, opts)
+local function render(kept)
+  records = kept
   local r = report.new{ title = "Briefing", format = opts.format, out = opts.out }
   r:paragraph(string.format("%d document%s%s.", #records, #records == 1 and "" or "s",
                             records[1] and records[1].date and (", from " .. (records[1].date or "?") .. " to " ..
@@ -227,4 +174,12 @@ local function output(all_records)
   r:finish()
 end
 
-return { docs = analysis.filters(opts), map = map, init = function() return {} end, fold = fold, output = output }
+return analysis.script(opts, function(doc, rec)
+  rec.date = doc.date
+  actors_of(doc, rec)
+  issues_of(doc, rec)
+  quotes_of(doc, rec)
+  events_of(doc, rec)
+  relations_of(doc, rec)
+  rec.candidates, rec.lead = summary.lead(doc, LEAD)
+end, render)

@@ -1,6 +1,6 @@
 -- quotes: who said what: every quotation and reported statement with its speaker
 --
--- Usage: parley run quotes [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+-- Usage: parley run [--jobs N] quotes [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
 local analysis = require("parley.analysis")
 local extract = require("parley.extract")
 local report = require("parley.report")
@@ -17,16 +17,24 @@ if ... == "--evaluate" then
   end
 end
 
+-- A map/fold script (analysis.script): each document's rows are made in map, in
+-- as many threads as --jobs gives, and the report is the same for every N.
 local opts = analysis.parse(arg, "quotes")
-local r = report.new{ title = "Quotes", format = opts.format, out = opts.out }
-local rows = {}
-for _, doc in ipairs((analysis.docs(opts))) do
+
+local function rows_of(doc, rec)
+  rec.rows = {}
   for _, q in ipairs(extract.quotes(doc)) do
-    rows[#rows + 1] = { doc.id, q.sentence, analysis.name(q.speaker), q.speaker or "", q.speaker_country or "",
-                        q.speaker_mention or "", q.cue or "", q.kind, string.format("%.2f", q.confidence), q.text }
+    rec.rows[#rec.rows + 1] = { doc.id, q.sentence, analysis.name(q.speaker), q.speaker or "", q.speaker_country or "",
+                                q.speaker_mention or "", q.cue or "", q.kind, string.format("%.2f", q.confidence), q.text }
   end
 end
-r:table{ name = "quotes", primary = true,
-         columns = { "doc", "sentence", "speaker", "speaker_id", "country", "mention", "cue", "kind", "confidence", "text" },
-         rows = rows }
-r:finish()
+
+local function render(records)
+  local r = report.new{ title = "Quotes", format = opts.format, out = opts.out }
+  r:table{ name = "quotes", primary = true,
+           columns = { "doc", "sentence", "speaker", "speaker_id", "country", "mention", "cue", "kind", "confidence", "text" },
+           rows = analysis.gather(records, "rows") }
+  r:finish()
+end
+
+return analysis.script(opts, rows_of, render)

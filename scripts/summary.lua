@@ -1,16 +1,25 @@
 -- summary: an extractive summary of the corpus (or filtered documents): its most central story sentences
 --
--- Usage: parley run summary [N] [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+-- Usage: parley run [--jobs N] summary [N] [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
 local analysis = require("parley.analysis")
 local report = require("parley.report")
 local summary = require("parley.summary")
 
+-- A map/fold script (analysis.script): map counts each document's candidate sentences
+-- and carries its first three; output plans the graph (summary.plan), reads again the
+-- few documents it needs more of, and ranks: what summary.extract picks, for every --jobs N.
 local opts = analysis.parse(arg, "summary")
 local n = tonumber(opts.args[1] or "5") or parley.usage_error("summary: N must be a number")
-local r = report.new{ title = "Summary", format = opts.format, out = opts.out }
-local rows = {}
-for _, s in ipairs(summary.extract((analysis.docs(opts)), n)) do
-  rows[#rows + 1] = { s.doc.id, s.sentence, string.format("%.3f", s.score), s.text }
+local GRAPH, LEAD = 2000, 3   -- summary.extract's max_sentences; sentences carried per document
+
+local function render(records)
+  local rows = {}
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, GRAPH, analysis.reread), n)) do
+    rows[#rows + 1] = { s.doc.id, s.sentence, string.format("%.3f", s.score), s.text }
+  end
+  local r = report.new{ title = "Summary", format = opts.format, out = opts.out }
+  r:table{ name = "summary", primary = true, columns = { "doc", "sentence", "score", "text" }, rows = rows }
+  r:finish()
 end
-r:table{ name = "summary", primary = true, columns = { "doc", "sentence", "score", "text" }, rows = rows }
-r:finish()
+
+return analysis.script(opts, function(doc, rec) rec.candidates, rec.lead = summary.lead(doc, LEAD) end, render)

@@ -27,7 +27,7 @@ function M.parse(args, usage)
     end
     i = i + 1
   end
-  opts.filters, opts.args = filters, extra
+  opts.filters, opts.args, opts.name = filters, extra, usage
   return opts
 end
 
@@ -83,6 +83,49 @@ function M.unique(records, opts)
   local sigs = {}
   for k, r in ipairs(records) do sigs[k] = r.sig end
   return (require("parley.dedup").unique_of(records, sigs))
+end
+
+-- script(opts, share, render) -> the map/fold table of an analysis over the corpus
+-- (docs/scale.md), so that `parley run --jobs N` maps it in N threads and no run
+-- holds every document. map gives share(doc, record) a record { id = doc.id } to
+-- fill with plain values (rows, events: no Span); fold keeps the records in
+-- document order; output leaves out the copies docs(opts) leaves out and calls
+-- render(records). Documents streamed with --stream are refused: an analysis
+-- refers to stored documents by id.
+function M.script(opts, share, render)
+  return {
+    docs = M.filters(opts),
+    map = function(doc)
+      if not doc.id then
+        local name = opts.name or "this analysis"
+        error(name .. " reads a stored corpus: ingest the documents (parley ingest --jsonl), then parley run " ..
+              (opts.name or "it"), 0)
+      end
+      local record = { id = doc.id }
+      share(doc, record)
+      record.sig = M.sign(doc, opts)
+      return record
+    end,
+    init = function() return {} end,
+    fold = function(records, record) records[#records + 1] = record end,
+    output = function(records) render(M.unique(records, opts)) end,
+  }
+end
+
+-- gather(records, field) -> the items of record[field] of every record, in order.
+function M.gather(records, field)
+  local out = {}
+  for _, record in ipairs(records) do
+    for _, item in ipairs(record[field] or {}) do out[#out + 1] = item end
+  end
+  return out
+end
+
+-- reread(record) -> the record's Doc, read again from the run's corpus (opened once).
+local corpus_again
+function M.reread(record)
+  corpus_again = corpus_again or assert(parley.open())
+  return assert(corpus_again:get(record.id))
 end
 
 -- A readable name for an entity id: the first alias of its row in the actor gazetteer.

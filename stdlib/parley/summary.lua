@@ -215,6 +215,35 @@ local function pick(nodes, n, redundancy)
   return chosen
 end
 
+-- lead(doc, n [, min_words]) -> count, nodes: how many candidates the document has, and
+-- its first n as node() makes them but without the Span: plain values, which a map step
+-- can return (span-less nodes need a `doc` set before rank: anything with an id).
+function M.lead(doc, n, min_words)
+  local candidates, nodes = M.candidates(doc, min_words), {}
+  for i = 1, math.min(n, #candidates) do
+    local node = M.node(nil, candidates[i])
+    nodes[i] = { sentence = node.sentence, text = node.text, words = node.words }
+  end
+  return #candidates, nodes
+end
+
+-- nodes_of(records, max, read [, min_words]) -> the nodes rank() takes: records (in reading
+-- order) carry `candidates` and `lead` from lead(); plan() decides how many sentences of
+-- each count, and read(record) gives the Doc again when that is more than it carries.
+function M.nodes_of(records, max, read, min_words)
+  local counts, nodes = {}, {}
+  for k, rec in ipairs(records) do counts[k] = rec.candidates end
+  for k, keep in ipairs(M.plan(counts, max)) do
+    local rec = records[k]
+    local more = keep > #rec.lead and M.candidates(read(rec), min_words)
+    for i = 1, keep do
+      local node = more and M.node(rec, more[i]) or rec.lead[i]
+      nodes[#nodes + 1] = { doc = rec, sentence = node.sentence, text = node.text, words = node.words }
+    end
+  end
+  return nodes
+end
+
 -- rank(nodes, n [, opts]) -> the n picked of nodes (from M.node, in reading order), as extract returns them.
 function M.rank(nodes, n, opts)
   opts = opts or {}

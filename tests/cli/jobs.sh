@@ -87,14 +87,16 @@ cmp -s wordcount1.txt wordcount4.txt && pass || fail "--jobs 1 and --jobs 4 diff
 run --db j1.db run wordcount
 expect_stdout_equals wordcount1.txt
 
-# The same map, fold and output called in one state, without threads or JSON in between.
+# The same map, fold and output called in one state, without threads or JSON in between:
+# direct.lua NAME runs the bundled map/fold script NAME so (the briefing and analyses below too).
 cat >direct.lua <<'EOF'
-local wc = dofile(parley.home .. "/scripts/wordcount.lua")
-local acc = wc.init()
-for doc in assert(parley.open()):docs() do acc = wc.fold(acc, wc.map(doc), doc.id) or acc end
-wc.output(acc)
+local name = table.remove(arg, 1)
+local s = dofile(parley.home .. "/scripts/" .. name .. ".lua")
+local acc = s.init()
+for doc in assert(parley.open()):docs(s.docs) do acc = s.fold(acc, s.map(doc), doc.id) or acc end
+s.output(acc)
 EOF
-run --db j1.db run direct.lua
+run --db j1.db run direct.lua wordcount
 expect_status 0
 expect_stdout_equals wordcount1.txt
 run --db j1.db run --jobs 3 wordcount 5
@@ -157,13 +159,7 @@ for j in 1 2 4; do
 done
 cmp -s brief1.json brief2.json && pass || fail "briefing --jobs 2 differs from --jobs 1"
 cmp -s brief1.json brief4.json && pass || fail "briefing --jobs 4 differs from --jobs 1"
-cat >briefdirect.lua <<'EOF'
-local b = dofile(parley.home .. "/scripts/briefing.lua")
-local acc = b.init()
-for doc in assert(parley.open()):docs(b.docs) do b.fold(acc, b.map(doc)) end
-b.output(acc)
-EOF
-run --db j1.db run briefdirect.lua --format json
+run --db j1.db run direct.lua briefing --format json
 expect_stdout_equals brief1.json
 # Its summary is summary.extract's over the documents analysis.docs keeps (a document
 # carries its first three candidates and is read again when the summary needs more).
@@ -178,6 +174,17 @@ EOF
 run --db j1.db run extracted.lua
 expect_eq "$(grep -c '^--$' "$STDOUT_FILE")" 5 "five sentences"
 expect_eq "$(summary_rows <brief1.json)" "$(cat "$STDOUT_FILE")" "the briefing's summary is summary.extract's"
+# The other bundled analyses are map/fold scripts too: the same report for every N and in one state.
+for script in quotes issues timeline actors summary; do
+    run --db j1.db run --jobs 1 "$script" --format csv
+    expect_status 0
+    cp "$STDOUT_FILE" "$script-1.csv"
+    expect_eq "$(($(wc -l <"$script-1.csv") > 1))" 1 "$script finds something in 300 Reuters articles"
+    run --db j1.db run --jobs 3 "$script" --format csv
+    expect_stdout_equals "$script-1.csv"
+    run --db j1.db run direct.lua "$script" --format csv
+    expect_stdout_equals "$script-1.csv"
+done
 # Documents streamed from stdin are not stored: the briefing says so, in one line.
 run_input '{"text": "Baku and Yerevan agreed."}' run --stream briefing
 expect_status 1

@@ -36,6 +36,16 @@ parley.summary.plan({ 3, 3, 3 }, 5)  --> { 2, 2, 1 }]==],
       summary = "a candidate sentence as `rank` takes it: `{doc, sentence, span, text, words}`; doc is anything with an `id`, the same value for every sentence of one document",
     },
     {
+      name = "parley.summary.lead",
+      signature = "summary.lead(doc, n [, min_words]) -> count, nodes",
+      summary = "how many candidates the document has, and its first n as `node` makes them but without the Span: plain values a map step can return (set each node's `doc` before `rank`)",
+    },
+    {
+      name = "parley.summary.nodes_of",
+      signature = "summary.nodes_of(records, max, read [, min_words]) -> nodes",
+      summary = "the nodes `rank` takes, from records in reading order that carry `candidates` and `lead` (from `lead`): `plan` decides how many sentences of each count, and `read(record)` returns the Doc again when that is more than it carries. How the bundled `summary` and `briefing` map/fold scripts summarise",
+    },
+    {
       name = "parley.summary.rank",
       signature = "summary.rank(nodes, n [, opts]) -> sentences",
       summary = "the n sentences picked among nodes (in reading order), as `extract` returns them: with `candidates`, `plan` and `node`, a summary of a corpus read one document at a time, as `parley run briefing` reads it",
