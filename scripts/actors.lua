@@ -21,14 +21,6 @@ end
 -- as many threads as --jobs gives, and tallied in output; the same for every N.
 local opts = analysis.parse(arg, "actors")
 
-local function actors_of(doc, rec)
-  rec.actors = {}
-  for _, a in ipairs(extract.actors(doc)) do
-    rec.actors[#rec.actors + 1] = { entity = a.entity, label = a.label, country = a.country, role = a.role,
-                                    count = a.count }
-  end
-end
-
 local function render(records)
   local totals = {}
   for _, rec in ipairs(records) do extract.tally(totals, rec.actors) end
@@ -43,4 +35,4 @@ local function render(records)
   r:finish()
 end
 
-return analysis.script(opts, actors_of, render)
+return analysis.script(opts, function(doc, rec) rec.actors = extract.actor_counts(doc) end, render)

@@ -57,25 +57,11 @@ local function quotes_of(doc, rec)
   end
 end
 
--- An event's document is its record, set in output: a result is a tree, not a graph.
-local function events_of(doc, rec)
-  rec.events = timeline.of_doc(doc, 0)   -- its place among the documents is set once copies are out
-  for _, e in ipairs(rec.events) do e.doc, e.span = nil, nil end
-end
-
 local function relations_of(doc, rec)
   rec.relations = {}
   for _, rel in ipairs(extract.relations(doc)) do
     rec.relations[#rec.relations + 1] = { source = rel.source, target = rel.target, cue = rel.cue,
                                           stance = rel.stance, ref = ref(rec, rel.sentence) }
-  end
-end
-
-local function actors_of(doc, rec)
-  rec.actors = {}
-  for _, a in ipairs(extract.actors(doc)) do
-    rec.actors[#rec.actors + 1] = { entity = a.entity, label = a.label, country = a.country, role = a.role,
-                                    count = a.count }
   end
 end
 
@@ -114,10 +100,7 @@ end
 
 local function events(r)
   local rows, points = {}, {}
-  for k, rec in ipairs(records) do
-    for _, e in ipairs(rec.events) do e.order, e.doc = k, rec end
-  end
-  for _, e in ipairs(timeline.sorted(all("events"))) do
+  for _, e in ipairs(timeline.from_records(records)) do
     rows[#rows + 1] = { e.date, e.text, ref(e.doc, e.sentence) }
     points[#points + 1] = { date = e.date:match("^[^/]+"), label = e.date_text }
   end
@@ -176,10 +159,9 @@ end
 
 return analysis.script(opts, function(doc, rec)
   rec.date = doc.date
-  actors_of(doc, rec)
+  rec.actors, rec.events = extract.actor_counts(doc), timeline.plain(doc)
   issues_of(doc, rec)
   quotes_of(doc, rec)
-  events_of(doc, rec)
   relations_of(doc, rec)
   rec.candidates, rec.lead = summary.lead(doc, LEAD)
 end, render)

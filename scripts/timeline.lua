@@ -9,18 +9,9 @@ local timeline = require("parley.timeline")
 -- as many threads as --jobs gives, and sorted in output; the same for every N.
 local opts = analysis.parse(arg, "timeline")
 
--- The events without their Span and Doc (a result is plain values); both come back in render.
-local function events_of(doc, rec)
-  rec.events = timeline.of_doc(doc, 0)
-  for _, e in ipairs(rec.events) do e.doc, e.span = nil, nil end
-end
-
 local function render(records)
-  for k, rec in ipairs(records) do
-    for _, e in ipairs(rec.events) do e.order, e.doc = k, rec end
-  end
   local rows, points = {}, {}
-  for _, e in ipairs(timeline.sorted(analysis.gather(records, "events"))) do
+  for _, e in ipairs(timeline.from_records(records)) do
     rows[#rows + 1] = { e.date, e.date_text, e.doc.id, e.sentence, e.text }
     points[#points + 1] = { date = e.date:match("^[^/]+"), label = e.date_text }
   end
@@ -30,4 +21,4 @@ local function render(records)
   r:finish()
 end
 
-return analysis.script(opts, events_of, render)
+return analysis.script(opts, function(doc, rec) rec.events = timeline.plain(doc) end, render)

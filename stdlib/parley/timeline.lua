@@ -68,6 +68,27 @@ function M.sorted(all)
   return all
 end
 
+-- plain(doc [, opts]) -> of_doc's events without their Span and Doc: plain values a
+-- map step can return as a record's `events` (the sentence's text stays).
+function M.plain(doc, opts)
+  local events = M.of_doc(doc, 0, opts)
+  for _, e in ipairs(events) do e.doc, e.span = nil, nil end
+  return events
+end
+
+-- from_records(records) -> the events of records (in document order, each with
+-- `events` from plain) in time order; each event's doc is its record.
+function M.from_records(records)
+  local all = {}
+  for k, rec in ipairs(records) do
+    for _, e in ipairs(rec.events) do
+      e.order, e.doc = k, rec
+      all[#all + 1] = e
+    end
+  end
+  return M.sorted(all)
+end
+
 function M.events(src, opts)
   local all = {}
   for i, doc in ipairs(documents(src)) do

@@ -248,6 +248,16 @@ function M.actors(doc, opts)
   return order
 end
 
+-- counts(doc [, opts]) -> actors(doc) without their mentions: { entity, label, country,
+-- role, count }, plain values that a map step can return and tally() can add.
+function M.counts(doc, opts)
+  local out = {}
+  for _, a in ipairs(M.actors(doc, opts)) do
+    out[#out + 1] = { entity = a.entity, label = a.label, country = a.country, role = a.role, count = a.count }
+  end
+  return out
+end
+
 -- across(docs [, opts]) -> the actors of several documents, most mentioned first:
 -- { entity, label, country, role, count (mentions), docs (documents naming them) }
 -- A caller that reads one document at a time adds each with

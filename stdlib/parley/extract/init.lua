@@ -11,6 +11,7 @@ local modules = {
   mentions = { "parley.extract.actors", "mentions" },
   across = { "parley.extract.actors", "across" },
   tally = { "parley.extract.actors", "tally" },
+  actor_counts = { "parley.extract.actors", "counts" },
   ranked = { "parley.extract.actors", "ranked" },
   quotes = { "parley.extract.quotes", "quotes" },
   dates = { "parley.extract.dates", "dates" },

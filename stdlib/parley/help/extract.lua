@@ -22,6 +22,11 @@ The negotiation extractors (docs/extract.md): each takes a Doc and returns plain
       summary = "add one document's `extract.actors` to the totals (start with `{}`), for documents read one at a time; `extract.ranked(totals)` then gives what `across` gives",
     },
     {
+      name = "parley.extract.actor_counts",
+      signature = "extract.actor_counts(doc [, opts]) -> actors",
+      summary = "`extract.actors(doc)` without the mentions: `{entity, label, country, role, count}`, plain values a map step can return and `tally` can add",
+    },
+    {
       name = "parley.extract.ranked",
       signature = "extract.ranked(totals) -> actors",
       summary = "the actors tallied, most mentioned first, as `extract.across` returns them",

@@ -19,5 +19,15 @@ return {
       signature = "timeline.sorted(events) -> events",
       summary = "the events of `of_doc` from several documents in time order, as `events` returns them",
     },
+    {
+      name = "parley.timeline.plain",
+      signature = "timeline.plain(doc [, {undated=}]) -> events",
+      summary = "`of_doc`'s events without their Span and Doc: plain values a map step can return as a record's `events`",
+    },
+    {
+      name = "parley.timeline.from_records",
+      signature = "timeline.from_records(records) -> events",
+      summary = "the events of records (in document order, each with `events` from `plain`) in time order; each event's `doc` is its record (what `parley run timeline` and `briefing` print)",
+    },
   },
 }
