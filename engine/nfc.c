@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <utf8proc.h>
 
+#include "decompose.h"
 #include "loader.h"
 #include "loader_internal.h"
 #include "parley.h"
@@ -67,42 +68,17 @@ int nfc_quick_check(const char *s, size_t len)
     return 1;
 }
 
-/* Room for want code points plus the byte utf8proc_reencode writes past its output. */
-static int scratch_reserve(nfc_scratch *scratch, size_t want)
-{
-    if (want + 1 <= scratch->cap)
-        return 1;
-    size_t cap = scratch->cap ? scratch->cap : 64;
-    while (cap < want + 1)
-        cap *= 2;
-    int32_t *buf = realloc(scratch->buf, cap * sizeof *buf);
-    if (!buf)
-        return 0;
-    scratch->buf = buf;
-    scratch->cap = cap;
-    return 1;
-}
-
 /*
- * Decompose into the scratch buffer (sized by a first try, retried once when
- * utf8proc reports it needs more), then compose and re-encode in place. The
- * input is valid UTF-8 the loader has already checked, so utf8proc cannot fail
- * on it; a negative result is reported as ENOMEM rather than trusted.
+ * Decompose into the scratch buffer (decompose_ordered: canonical ordering in
+ * linear time), then compose and re-encode in place. The input is valid UTF-8
+ * the loader has already checked, so decomposing cannot fail on it; a negative
+ * result is reported as ENOMEM rather than trusted.
  */
 int nfc_compose(nfc_scratch *scratch, const unsigned char *s, size_t len,
                 const unsigned char **out, size_t *out_len)
 {
     const utf8proc_option_t options = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    if (!scratch_reserve(scratch, len + 4))
-        return PARLEY_ENOMEM;
-    utf8proc_ssize_t n = utf8proc_decompose(s, (utf8proc_ssize_t)len, scratch->buf,
-                                            (utf8proc_ssize_t)scratch->cap - 1, options);
-    if (n >= 0 && (size_t)n >= scratch->cap) {
-        if (!scratch_reserve(scratch, (size_t)n))
-            return PARLEY_ENOMEM;
-        n = utf8proc_decompose(s, (utf8proc_ssize_t)len, scratch->buf,
-                               (utf8proc_ssize_t)scratch->cap - 1, options);
-    }
+    utf8proc_ssize_t n = decompose_ordered(s, len, options, &scratch->buf, &scratch->cap);
     if (n < 0)
         return PARLEY_ENOMEM;
     utf8proc_ssize_t bytes = utf8proc_reencode(scratch->buf, n, options);

@@ -4,8 +4,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "unitext.h"
+#include "decompose.h"
 #include "parley.h"
+#include "unitext.h"
 
 /* ---- shared helpers ---- */
 
@@ -91,11 +92,31 @@ static const utf8proc_option_t form_options[] = {
     [TEXT_NFKD] = UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
 };
 
+/* utf8proc_map with decompose_ordered (linear canonical ordering) in place of utf8proc_decompose. */
+static ptrdiff_t normalize_with(const char *s, size_t len, utf8proc_option_t options, char **out)
+{
+    int32_t *cps = NULL;
+    size_t cap = 0;
+    utf8proc_ssize_t n = decompose_ordered((const uint8_t *)s, len, options, &cps, &cap);
+    *out = NULL;
+    if (n < 0) {
+        free(cps);
+        return from_utf8proc(n);
+    }
+    n = utf8proc_reencode(cps, n, options);
+    if (n < 0) {
+        free(cps);
+        return from_utf8proc(n);
+    }
+    *out = (char *)cps;
+    return (ptrdiff_t)n;
+}
+
 ptrdiff_t text_normalize(const char *s, size_t len, text_form form, char **out)
 {
     if (is_ascii(s, len))   /* ASCII is invariant under all four forms */
         return ascii_copy(s, len, NULL, out);
-    return map_with(s, len, form_options[form], out);
+    return normalize_with(s, len, form_options[form], out);
 }
 
 ptrdiff_t text_casefold(const char *s, size_t len, char **out)
@@ -152,16 +173,10 @@ static ptrdiff_t fold_decomposed(const char *s, size_t len, char **out)
 {
     const utf8proc_option_t options = UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT
                                       | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    utf8proc_ssize_t n = utf8proc_decompose(p, (utf8proc_ssize_t)len, NULL, 0, options);
+    int32_t *cps = NULL;   /* sized for utf8proc_reencode, which writes the UTF-8 over the code points */
+    size_t cap = 0;
+    utf8proc_ssize_t n = decompose_ordered((const uint8_t *)s, len, options, &cps, &cap);
     *out = NULL;
-    if (n < 0)
-        return from_utf8proc(n);
-    /* Sized for utf8proc_reencode, which writes the UTF-8 over the code points. */
-    utf8proc_int32_t *cps = malloc((size_t)n * sizeof *cps + 1);
-    if (!cps)
-        return PARLEY_ENOMEM;
-    n = utf8proc_decompose(p, (utf8proc_ssize_t)len, cps, n, options);
     if (n < 0) {
         free(cps);
         return from_utf8proc(n);
@@ -187,7 +202,7 @@ ptrdiff_t text_fold(const char *s, size_t len, char **out)
     }
     /* A full NFC pass rather than composition alone: dropping a mark may have
      * joined two runs of marks that are then out of canonical order. */
-    n = map_with(decomposed, (size_t)n, form_options[TEXT_NFC], out);
+    n = normalize_with(decomposed, (size_t)n, form_options[TEXT_NFC], out);
     free(decomposed);
     return n;
 }
