@@ -19,7 +19,7 @@ local timeline = require("parley.timeline")
 local opts = analysis.parse(arg, "briefing")
 local name, ref = analysis.name, analysis.ref
 local SUMMARY_GRAPH = 2000   -- sentences in the summary's graph (summary.extract's default)
-local LEAD = 3               -- summary candidates carried with each record; more are read again
+local LEAD = 1               -- summary candidates carried with each record; more are read again
 
 -- An open issue as a question for the reader.
 local function question(issue, doc)

@@ -6,11 +6,12 @@ local report = require("parley.report")
 local summary = require("parley.summary")
 
 -- A map/fold script (analysis.script): map counts each document's candidate sentences
--- and carries its first three; output plans the graph (summary.plan), reads again the
--- few documents it needs more of, and ranks: what summary.extract picks, for every --jobs N.
+-- and carries its first (over a large corpus the graph holds only first sentences);
+-- output plans the graph (summary.plan), reads again the documents it needs more of,
+-- and ranks: what summary.extract picks, for every --jobs N.
 local opts = analysis.parse(arg, "summary")
 local n = tonumber(opts.args[1] or "5") or parley.usage_error("summary: N must be a number")
-local GRAPH, LEAD = 2000, 3   -- summary.extract's max_sentences; sentences carried per document
+local GRAPH, LEAD = 2000, 1   -- summary.extract's max_sentences; sentences carried per document
 
 local function render(records)
   local rows = {}

@@ -64,7 +64,7 @@ function M.records(opts, per_doc)
   for d in corpus:docs(M.filters(opts)) do
     local record = { id = d.id }
     if per_doc then per_doc(d, record) end
-    record.sig = M.sign(d, opts)
+    record.sig = M.hold(M.sign(d, opts))
     records[#records + 1] = record
   end
   return M.unique(records, opts), corpus
@@ -74,6 +74,12 @@ end
 -- signature (parley.dedup), or nil with --keep-duplicates.
 function M.sign(doc, opts)
   if not opts.filters.keep_duplicates then return require("parley.dedup").signature(doc) end
+end
+
+-- hold(sig) -> a signature as a record keeps it: packed (parley.dedup.pack), a
+-- quarter of the memory of the table sign() returns (which a map result carries).
+function M.hold(sig)
+  return sig and require("parley.dedup").pack(sig)
 end
 
 -- unique(records, opts) -> the records in the same order without copies, as docs()
@@ -107,7 +113,10 @@ function M.script(opts, share, render)
       return record
     end,
     init = function() return {} end,
-    fold = function(records, record) records[#records + 1] = record end,
+    fold = function(records, record)
+      record.sig = M.hold(record.sig)
+      records[#records + 1] = record
+    end,
     output = function(records) render(M.unique(records, opts)) end,
   }
 end

@@ -40,7 +40,23 @@ function M.signature(doc, opts)
   return parley.text.minhash(story_words(doc), opts.shingle or 5, opts.hashes or 64)
 end
 
+-- pack(sig) -> the signature as a string of 4-byte integers: a quarter of the memory of
+-- the table, for a caller that holds one per document of a large corpus. groups_of and
+-- unique_of take signatures either way.
+function M.pack(sig)
+  return string.pack("<" .. ("I4"):rep(#sig), table.unpack(sig))
+end
+
+-- A signature's values as an array, from a table or a string of pack().
+local function values(sig)
+  if type(sig) == "table" then return sig end
+  local out = { string.unpack("<" .. ("I4"):rep(#sig // 4), sig) }
+  out[#out] = nil   -- string.unpack's last result is the position after the data
+  return out
+end
+
 local function agreement(s, t)
+  s, t = values(s), values(t)
   local same = 0
   for i = 1, #s do if s[i] == t[i] then same = same + 1 end end
   return same / #s
@@ -68,23 +84,28 @@ local function same_band(s, t, from, to)
   return true
 end
 
--- The pairs of documents whose signatures agree on a whole band (LSH).
+-- The pairs of documents whose signatures agree on a whole band (LSH), each once.
 local function candidate_pairs(sigs, bands)
-  local rows = #sigs[1] // bands
-  local pairs_, seen = {}, {}
-  for band = 0, bands - 1 do
-    local buckets, from, to = {}, band * rows + 1, band * rows + rows
-    for i, sig in ipairs(sigs) do
+  local rows = #values(sigs[1]) // bands
+  local buckets, pairs_, seen = {}, {}, {}
+  for band = 1, bands do buckets[band] = {} end
+  for i, packed in ipairs(sigs) do
+    local sig = values(packed)
+    for band = 1, bands do
+      local from, to = (band - 1) * rows + 1, band * rows
       local key = band_key(sig, from, to)
-      local bucket = buckets[key]
+      local bucket = buckets[band][key]
       if bucket then
         for _, j in ipairs(bucket) do
           local id = j * 4294967296 + i
-          if not seen[id] and same_band(sigs[j], sig, from, to) then seen[id] = true pairs_[#pairs_ + 1] = { j, i } end
+          if not seen[id] and same_band(values(sigs[j]), sig, from, to) then
+            seen[id] = true
+            pairs_[#pairs_ + 1] = { j, i }
+          end
         end
         bucket[#bucket + 1] = i
       else
-        buckets[key] = { i }
+        buckets[band][key] = { i }
       end
     end
   end

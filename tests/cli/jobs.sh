@@ -162,7 +162,7 @@ cmp -s brief1.json brief4.json && pass || fail "briefing --jobs 4 differs from -
 run --db j1.db run direct.lua briefing --format json
 expect_stdout_equals brief1.json
 # Its summary is summary.extract's over the documents analysis.docs keeps (a document
-# carries its first three candidates and is read again when the summary needs more).
+# carries its first candidate and is read again when the summary needs more).
 summary_rows() { python3 -c 'import json,sys
 for s in json.load(sys.stdin)["sections"]:
     if s.get("name") == "summary":

@@ -34,7 +34,7 @@ expect_stdout_not_contains "Advertisement"
 expect_stdout_not_contains "TELEGRAM"
 
 # Its summary is summary.extract's: the seed story needs more sentences than a record
-# carries (three), so the briefing reads the document again for them.
+# carries (one), so the briefing reads the document again for them.
 run run briefing --format json
 python3 -c 'import json,sys
 for s in json.load(sys.stdin)["sections"]:

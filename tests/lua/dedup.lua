@@ -29,4 +29,17 @@ check.eq(kept[1].source .. "," .. kept[2].source, "afp,rfe", "the first copy is 
 check.eq(#dedup.groups({ a, c }), 0, "different stories are not grouped")
 check.eq(#dedup.groups({ a }), 0, "one document, no group")
 
+-- Signed one at a time and held packed, the documents group as they do whole.
+local docs4, packed = { a, c, b, d }, {}
+for i, doc in ipairs(docs4) do packed[i] = dedup.pack(dedup.signature(doc)) end
+check.eq(#packed[1], 64 * 4, "a packed signature is 64 four-byte integers")
+local from_packed = dedup.groups_of(docs4, packed)
+check.eq(#from_packed, 1, "one group from packed signatures")
+local same = {}
+for _, doc in ipairs(from_packed[1].docs) do same[#same + 1] = doc.source end
+check.eq(table.concat(same, ","), "afp,kyivpost,copy", "the same copies")
+check.eq(from_packed[1].similarity, groups[1].similarity, "the same similarity")
+local kept_packed = dedup.unique_of(docs4, packed)
+check.eq(#kept_packed, 2, "unique_of over packed signatures counts the story once")
+
 check.done("dedup")

@@ -30,6 +30,13 @@ local groups = parley.dedup.groups({ corpus:get(1) })
 #parley.dedup.signature(corpus:get(1))  --> 64]==],
     },
     {
+      name = "parley.dedup.pack",
+      signature = "dedup.pack(sig) -> string",
+      summary = "the signature as a string of 4-byte integers, a quarter of the table's memory, for holding one per document of a large corpus; `groups_of` and `unique_of` take signatures either way",
+      example = [==[
+#parley.dedup.pack(parley.dedup.signature(corpus:get(1)))  --> 256]==],
+    },
+    {
       name = "parley.dedup.groups_of",
       signature = "dedup.groups_of(items, sigs [, opts]) -> groups",
       summary = "as `groups`, over any values: `sigs[i]` is the signature of `items[i]`, and the groups hold items",
