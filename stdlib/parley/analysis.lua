@@ -51,53 +51,56 @@ function M.docs(opts)
   return docs, corpus
 end
 
+-- sign(doc, opts) -> what tells copies of a document apart: its MinHash signature
+-- (parley.dedup), or nil with --keep-duplicates.
+function M.sign(doc, opts)
+  if not opts.filters.keep_duplicates then return require("parley.dedup").signature(doc) end
+end
+
+-- The records of a run, and the LSH index that knows a copy as soon as it comes
+-- (none with --keep-duplicates).
+local function new_run(opts)
+  return { records = {}, index = not opts.filters.keep_duplicates and require("parley.dedup").index() or nil }
+end
+
+-- Add a record with its document's signature. A record the index already knows for a
+-- copy of an earlier document keeps only its id: it is left out in the end whatever
+-- follows, so its rows need not be held (syndicated corpora are mostly copies).
+local function take(run, record, sig)
+  if run.index and run.index:add(require("parley.dedup").pack(sig)) then record = { id = record.id } end
+  run.records[#run.records + 1] = record
+end
+
+-- The records without copies, in document order: exactly those docs() keeps.
+local function kept(run)
+  return run.index and (run.index:unique(run.records)) or run.records
+end
+
 -- records(opts [, per_doc]) -> records, corpus: for the documents docs(opts) would
 -- return, in the same order and with the same copies left out, a record each:
--- a table { id = doc.id, sig = sign(doc, opts) } that per_doc(doc, record) fills
--- with what the caller keeps.
+-- a table { id = doc.id } that per_doc(doc, record) fills with what the caller keeps.
 -- The Docs are read one at a time and let go, so a corpus of any size fits in
 -- memory; a second pass reads the documents it needs with corpus:get(record.id).
 -- opts.corpus: the Corpus to read (else parley.open(), the run's corpus).
 function M.records(opts, per_doc)
   local corpus = opts.corpus or assert(parley.open())
-  local records = {}
+  local run = new_run(opts)
   for d in corpus:docs(M.filters(opts)) do
     local record = { id = d.id }
     if per_doc then per_doc(d, record) end
-    record.sig = M.hold(M.sign(d, opts))
-    records[#records + 1] = record
+    take(run, record, M.sign(d, opts))
   end
-  return M.unique(records, opts), corpus
-end
-
--- sign(doc, opts) -> what unique() needs of a document to tell copies: its MinHash
--- signature (parley.dedup), or nil with --keep-duplicates.
-function M.sign(doc, opts)
-  if not opts.filters.keep_duplicates then return require("parley.dedup").signature(doc) end
-end
-
--- hold(sig) -> a signature as a record keeps it: packed (parley.dedup.pack), a
--- quarter of the memory of the table sign() returns (which a map result carries).
-function M.hold(sig)
-  return sig and require("parley.dedup").pack(sig)
-end
-
--- unique(records, opts) -> the records in the same order without copies, as docs()
--- leaves them out: record.sig is the signature sign() made of its document.
-function M.unique(records, opts)
-  if opts.filters.keep_duplicates or #records < 2 then return records end
-  local sigs = {}
-  for k, r in ipairs(records) do sigs[k] = r.sig end
-  return (require("parley.dedup").unique_of(records, sigs))
+  return kept(run), corpus
 end
 
 -- script(opts, share, render) -> the map/fold table of an analysis over the corpus
 -- (docs/scale.md), so that `parley run --jobs N` maps it in N threads and no run
 -- holds every document. map gives share(doc, record) a record { id = doc.id } to
--- fill with plain values (rows, events: no Span); fold keeps the records in
--- document order; output leaves out the copies docs(opts) leaves out and calls
--- render(records). Documents streamed with --stream are refused: an analysis
--- refers to stored documents by id.
+-- fill with plain values (rows, events: no Span) and adds the document's signature;
+-- fold keeps the records in document order (a known copy only by its id); output
+-- leaves out the copies docs(opts) leaves out and calls render(records).
+-- Documents streamed with --stream are refused: an analysis refers to stored
+-- documents by id.
 function M.script(opts, share, render)
   return {
     docs = M.filters(opts),
@@ -112,12 +115,13 @@ function M.script(opts, share, render)
       record.sig = M.sign(doc, opts)
       return record
     end,
-    init = function() return {} end,
-    fold = function(records, record)
-      record.sig = M.hold(record.sig)
-      records[#records + 1] = record
+    init = function() return new_run(opts) end,
+    fold = function(run, record)
+      local sig = record.sig
+      record.sig = nil
+      take(run, record, sig)
     end,
-    output = function(records) render(M.unique(records, opts)) end,
+    output = function(run) render(kept(run)) end,
   }
 end
 

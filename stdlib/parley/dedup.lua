@@ -84,49 +84,69 @@ local function same_band(s, t, from, to)
   return true
 end
 
--- The pairs of documents whose signatures agree on a whole band (LSH), each once.
-local function candidate_pairs(sigs, bands)
-  local rows = #values(sigs[1]) // bands
-  local buckets, pairs_, seen = {}, {}, {}
-  for band = 1, bands do buckets[band] = {} end
-  for i, packed in ipairs(sigs) do
-    local sig = values(packed)
-    for band = 1, bands do
-      local from, to = (band - 1) * rows + 1, band * rows
-      local key = band_key(sig, from, to)
-      local bucket = buckets[band][key]
-      if bucket then
-        for _, j in ipairs(bucket) do
-          local id = j * 4294967296 + i
-          if not seen[id] and same_band(values(sigs[j]), sig, from, to) then
-            seen[id] = true
-            pairs_[#pairs_ + 1] = { j, i }
-          end
-        end
-        bucket[#bucket + 1] = i
-      else
-        buckets[band][key] = { i }
-      end
-    end
-  end
-  return pairs_
+-- index([opts]) -> an LSH index that signatures join one at a time, in document order,
+-- for a caller that reads a corpus and should not wait for the end to know a copy:
+--   index:add(sig) -> true when the signature has a whole band in common with one added
+--     before and agrees with it at the threshold. Such a document is one that unique()
+--     leaves out, whatever comes later; a copy of a copy may still join a group later.
+--   index:groups(items) / index:unique(items) -> as groups_of / unique_of, items[i]
+--     being the document of the i-th signature added.
+local Index = {}
+Index.__index = Index
+
+function M.index(opts)
+  opts = opts or {}
+  return setmetatable({ threshold = opts.threshold or 0.7, bands = opts.bands or 16, buckets = {}, sigs = {},
+                        pairs = {}, seen = {} }, Index)
 end
 
-function M.groups_of(docs, sigs, opts)
-  opts = opts or {}
-  local threshold = opts.threshold or 0.7
-  local parent = {}
-  for i = 1, #docs do parent[i] = i end
-  if #docs < 2 then return {} end
-  local best = {}
-  for _, p in ipairs(candidate_pairs(sigs, opts.bands or 16)) do
-    local s = agreement(sigs[p[1]], sigs[p[2]])
-    if s >= threshold then
-      local x, y = find(parent, p[1]), find(parent, p[2])
-      if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
-      best[p[1]] = math.max(best[p[1]] or 0, s)
-      best[p[2]] = math.max(best[p[2]] or 0, s)
+-- A bucket holds one document's number, or a list once a second shares the band.
+function Index:add(packed)
+  local sigs, i, copy = self.sigs, #self.sigs + 1, false
+  sigs[i] = packed
+  local sig = values(packed)
+  local rows = #sig // self.bands
+  for band = 1, self.bands do
+    local buckets = self.buckets[band] or {}
+    self.buckets[band] = buckets
+    local from, to = (band - 1) * rows + 1, band * rows
+    local key = band_key(sig, from, to)
+    local bucket = buckets[key]
+    if bucket == nil then
+      buckets[key] = i
+    else
+      if type(bucket) == "number" then
+        bucket = { bucket }
+        buckets[key] = bucket
+      end
+      for _, j in ipairs(bucket) do
+        local id = j * 4294967296 + i
+        if not self.seen[id] and same_band(values(sigs[j]), sig, from, to) then
+          self.seen[id] = true
+          local agree = agreement(sigs[j], sig)
+          if agree >= self.threshold then
+            self.pairs[#self.pairs + 1] = { j, i, agree }
+            copy = true
+          end
+        end
+      end
+      bucket[#bucket + 1] = i
     end
+  end
+  return copy
+end
+
+-- Union-find over the pairs that agree: each group's root is its first document.
+function Index:groups(docs)
+  if #docs < 2 then return {} end
+  local parent, best = {}, {}
+  for i = 1, #docs do parent[i] = i end
+  for _, p in ipairs(self.pairs) do
+    local a, b, agree = p[1], p[2], p[3]
+    local x, y = find(parent, a), find(parent, b)
+    if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
+    best[a] = math.max(best[a] or 0, agree)
+    best[b] = math.max(best[b] or 0, agree)
   end
   local by_root, out = {}, {}
   for i, doc in ipairs(docs) do
@@ -142,6 +162,29 @@ function M.groups_of(docs, sigs, opts)
   return out
 end
 
+-- The items without the second and later members of each group.
+local function without_copies(items, groups)
+  local dropped = {}
+  for _, g in ipairs(groups) do
+    for i = 2, #g.docs do dropped[g.docs[i]] = true end
+  end
+  local kept = {}
+  for _, item in ipairs(items) do if not dropped[item] then kept[#kept + 1] = item end end
+  return kept
+end
+
+function Index:unique(items)
+  local groups = self:groups(items)
+  return without_copies(items, groups), groups
+end
+
+function M.groups_of(docs, sigs, opts)
+  if #docs < 2 then return {} end
+  local index = M.index(opts)
+  for _, sig in ipairs(sigs) do index:add(sig) end
+  return index:groups(docs)
+end
+
 local function signatures(docs, opts)
   local sigs = {}
   for i, doc in ipairs(docs) do sigs[i] = M.signature(doc, opts) end
@@ -154,13 +197,7 @@ end
 
 function M.unique_of(docs, sigs, opts)
   local groups = M.groups_of(docs, sigs, opts)
-  local dropped = {}
-  for _, g in ipairs(groups) do
-    for i = 2, #g.docs do dropped[g.docs[i]] = true end
-  end
-  local kept = {}
-  for _, doc in ipairs(docs) do if not dropped[doc] then kept[#kept + 1] = doc end end
-  return kept, groups
+  return without_copies(docs, groups), groups
 end
 
 function M.unique(docs, opts)

@@ -43,6 +43,21 @@ local all = analysis.records({ filters = { keep_duplicates = true }, corpus = co
 check.eq(#all, 4, "--keep-duplicates keeps every document")
 check.eq(#analysis.records({ filters = { source = "rfe" }, corpus = corpus }), 1, "the filters of corpus:docs apply")
 
+-- analysis.script: fold keeps a known copy by its id only; output renders the documents records() keeps.
+local rendered
+local script = analysis.script({ filters = {}, name = "test" }, function(doc, rec) rec.source = doc.source end,
+                               function(records) rendered = records end)
+local run = script.init()
+for doc in corpus:docs() do run = script.fold(run, script.map(doc)) or run end
+check.eq(run.records[3].id, 3, "the copy's record is kept by its id")
+check.eq(run.records[3].source, nil, "... without what share() put in it")
+check.eq(run.records[2].source, "rfe", "a document that is no copy keeps its record")
+script.output(run)
+local got = {}
+for k, r in ipairs(rendered) do got[k] = r.id .. ":" .. r.source end
+check.eq(table.concat(got, ","), "1:afp,2:rfe,4:civil", "output renders the documents records() keeps")
+check.raises(function() script.map(parley.doc("Not stored.")) end, "test reads a stored corpus")
+
 -- summary.candidates, plan, node and rank over documents read one at a time: summary.extract's picks.
 local list = {}
 for doc in corpus:docs() do list[#list + 1] = doc end

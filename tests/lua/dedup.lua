@@ -42,4 +42,14 @@ check.eq(from_packed[1].similarity, groups[1].similarity, "the same similarity")
 local kept_packed = dedup.unique_of(docs4, packed)
 check.eq(#kept_packed, 2, "unique_of over packed signatures counts the story once")
 
+-- An index that the signatures join one at a time knows a copy when it comes.
+local index = dedup.index()
+local added = {}
+for i, doc in ipairs(docs4) do added[i] = tostring(index:add(dedup.signature(doc))) end
+check.eq(table.concat(added, ","), "false,false,true,true", "the two later copies are known at once")
+local kept_index, index_groups = index:unique(docs4)
+check.eq(#kept_index, 2, "index:unique counts the story once")
+check.eq(kept_index[1].source .. "," .. kept_index[2].source, "afp,rfe", "the first copy is kept")
+check.eq(index_groups[1].similarity, groups[1].similarity, "the groups are groups_of's")
+
 check.done("dedup")

@@ -37,6 +37,15 @@ local groups = parley.dedup.groups({ corpus:get(1) })
 #parley.dedup.pack(parley.dedup.signature(corpus:get(1)))  --> 256]==],
     },
     {
+      name = "parley.dedup.index",
+      signature = "dedup.index([{threshold=0.7, bands=16}]) -> index",
+      summary = "an LSH index that signatures join one at a time, in document order: `index:add(sig)` is true when the document is a copy of one added before (it will be left out, whatever follows); `index:groups(items)` and `index:unique(items)` then give what `groups_of` and `unique_of` give. What the bundled analyses fold into, so that a known copy is held only by its id",
+      example = [==[
+local index = parley.dedup.index()
+local sig = parley.dedup.signature(corpus:get(1))
+index:add(sig), index:add(sig)  --> false, true]==],
+    },
+    {
       name = "parley.dedup.groups_of",
       signature = "dedup.groups_of(items, sigs [, opts]) -> groups",
       summary = "as `groups`, over any values: `sigs[i]` is the signature of `items[i]`, and the groups hold items",
