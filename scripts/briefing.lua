@@ -18,8 +18,6 @@ local timeline = require("parley.timeline")
 
 local opts = analysis.parse(arg, "briefing")
 local name, ref = analysis.name, analysis.ref
-local SUMMARY_GRAPH = 2000   -- sentences in the summary's graph (summary.extract's default)
-local LEAD = 1               -- summary candidates carried with each record; more are read again
 
 -- An open issue as a question for the reader.
 local function question(issue, doc)
@@ -129,7 +127,9 @@ end
 
 local function briefly(r)
   local rows = {}
-  for _, s in ipairs(summary.rank(summary.nodes_of(records, SUMMARY_GRAPH, analysis.reread), 5)) do rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) } end
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread), 5)) do
+    rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) }
+  end
   r:heading("Summary")
   r:table{ name = "summary", columns = { "sentence", "source" }, rows = rows }
 end
@@ -163,5 +163,5 @@ return analysis.script(opts, function(doc, rec)
   issues_of(doc, rec)
   quotes_of(doc, rec)
   relations_of(doc, rec)
-  rec.candidates, rec.lead = summary.lead(doc, LEAD)
+  rec.candidates, rec.lead = summary.lead(doc)   -- a document's first sentence; more are read again
 end, render)

@@ -11,11 +11,9 @@ local summary = require("parley.summary")
 -- and ranks: what summary.extract picks, for every --jobs N.
 local opts = analysis.parse(arg, "summary")
 local n = tonumber(opts.args[1] or "5") or parley.usage_error("summary: N must be a number")
-local GRAPH, LEAD = 2000, 1   -- summary.extract's max_sentences; sentences carried per document
-
 local function render(records)
   local rows = {}
-  for _, s in ipairs(summary.rank(summary.nodes_of(records, GRAPH, analysis.reread), n)) do
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread), n)) do
     rows[#rows + 1] = { s.doc.id, s.sentence, string.format("%.3f", s.score), s.text }
   end
   local r = report.new{ title = "Summary", format = opts.format, out = opts.out }
@@ -23,4 +21,4 @@ local function render(records)
   r:finish()
 end
 
-return analysis.script(opts, function(doc, rec) rec.candidates, rec.lead = summary.lead(doc, LEAD) end, render)
+return analysis.script(opts, function(doc, rec) rec.candidates, rec.lead = summary.lead(doc) end, render)

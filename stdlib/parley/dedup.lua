@@ -43,20 +43,26 @@ end
 -- pack(sig) -> the signature as a string of 4-byte integers: a quarter of the memory of
 -- the table, for a caller that holds one per document of a large corpus. groups_of and
 -- unique_of take signatures either way.
+local formats = {}   -- string.pack formats by number of values, made once each
+local function format(n)
+  formats[n] = formats[n] or "<" .. ("I4"):rep(n)
+  return formats[n]
+end
+
 function M.pack(sig)
-  return string.pack("<" .. ("I4"):rep(#sig), table.unpack(sig))
+  return string.pack(format(#sig), table.unpack(sig))
 end
 
 -- A signature's values as an array, from a table or a string of pack().
 local function values(sig)
   if type(sig) == "table" then return sig end
-  local out = { string.unpack("<" .. ("I4"):rep(#sig // 4), sig) }
+  local out = { string.unpack(format(#sig // 4), sig) }
   out[#out] = nil   -- string.unpack's last result is the position after the data
   return out
 end
 
+-- s and t as arrays (values()).
 local function agreement(s, t)
-  s, t = values(s), values(t)
   local same = 0
   for i = 1, #s do if s[i] == t[i] then same = same + 1 end end
   return same / #s
@@ -96,7 +102,9 @@ Index.__index = Index
 
 function M.index(opts)
   opts = opts or {}
-  return setmetatable({ threshold = opts.threshold or 0.7, bands = opts.bands or 16, buckets = {}, sigs = {},
+  local bands, buckets = opts.bands or 16, {}
+  for band = 1, bands do buckets[band] = {} end
+  return setmetatable({ threshold = opts.threshold or 0.7, bands = bands, buckets = buckets, sigs = {},
                         pairs = {}, seen = {} }, Index)
 end
 
@@ -107,8 +115,7 @@ function Index:add(packed)
   local sig = values(packed)
   local rows = #sig // self.bands
   for band = 1, self.bands do
-    local buckets = self.buckets[band] or {}
-    self.buckets[band] = buckets
+    local buckets = self.buckets[band]
     local from, to = (band - 1) * rows + 1, band * rows
     local key = band_key(sig, from, to)
     local bucket = buckets[key]
@@ -121,9 +128,10 @@ function Index:add(packed)
       end
       for _, j in ipairs(bucket) do
         local id = j * 4294967296 + i
-        if not self.seen[id] and same_band(values(sigs[j]), sig, from, to) then
+        local other = not self.seen[id] and values(sigs[j])
+        if other and same_band(other, sig, from, to) then
           self.seen[id] = true
-          local agree = agreement(sigs[j], sig)
+          local agree = agreement(other, sig)
           if agree >= self.threshold then
             self.pairs[#self.pairs + 1] = { j, i, agree }
             copy = true

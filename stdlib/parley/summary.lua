@@ -19,6 +19,8 @@ local clean = require("parley.clean")
 
 local M = {}
 
+local MAX_SENTENCES = 2000   -- opts.max_sentences: the most sentences the graph holds
+
 local STOP = {}
 for w in ([[a an the of to in on at for by with and or but is are was were be been has have had
   it its this that these those as from into than then there their they he she his her we our
@@ -215,30 +217,34 @@ local function pick(nodes, n, redundancy)
   return chosen
 end
 
--- lead(doc, n [, min_words]) -> count, nodes: how many candidates the document has, and
--- its first n as node() makes them but without the Span: plain values, which a map step
--- can return (span-less nodes need a `doc` set before rank: anything with an id).
+-- lead(doc [, n [, min_words]]) -> count, nodes: how many candidates the document has,
+-- and its first n (1 by default: over a large corpus the graph holds only first
+-- sentences) as node() makes them but without the Span: plain values, which a map
+-- step can return (nodes_of gives each its `doc`).
 function M.lead(doc, n, min_words)
   local candidates, nodes = M.candidates(doc, min_words), {}
-  for i = 1, math.min(n, #candidates) do
-    local node = M.node(nil, candidates[i])
-    nodes[i] = { sentence = node.sentence, text = node.text, words = node.words }
+  for i = 1, math.min(n or 1, #candidates) do
+    nodes[i] = M.node(nil, candidates[i])
+    nodes[i].span = nil
   end
   return #candidates, nodes
 end
 
--- nodes_of(records, max, read [, min_words]) -> the nodes rank() takes: records (in reading
--- order) carry `candidates` and `lead` from lead(); plan() decides how many sentences of
--- each count, and read(record) gives the Doc again when that is more than it carries.
-function M.nodes_of(records, max, read, min_words)
+-- nodes_of(records, read [, opts]) -> the nodes rank() takes: records (in reading order)
+-- carry `candidates` and `lead` from lead(); plan() decides how many sentences of each
+-- count (opts.max_sentences, as for extract), and read(record) gives the Doc again when
+-- that is more than it carries. Each node's doc is its record; no node holds a Span.
+function M.nodes_of(records, read, opts)
+  opts = opts or {}
   local counts, nodes = {}, {}
   for k, rec in ipairs(records) do counts[k] = rec.candidates end
-  for k, keep in ipairs(M.plan(counts, max)) do
+  for k, keep in ipairs(M.plan(counts, opts.max_sentences or MAX_SENTENCES)) do
     local rec = records[k]
-    local more = keep > #rec.lead and M.candidates(read(rec), min_words)
+    local more = keep > #rec.lead and M.candidates(read(rec), opts.min_words)
     for i = 1, keep do
       local node = more and M.node(rec, more[i]) or rec.lead[i]
-      nodes[#nodes + 1] = { doc = rec, sentence = node.sentence, text = node.text, words = node.words }
+      node.doc, node.span = rec, nil
+      nodes[#nodes + 1] = node
     end
   end
   return nodes
@@ -267,7 +273,7 @@ function M.extract(src, n, opts)
     counts[k] = #found[k]
   end
   local nodes = {}
-  for k, keep in ipairs(M.plan(counts, opts.max_sentences or 2000)) do
+  for k, keep in ipairs(M.plan(counts, opts.max_sentences or MAX_SENTENCES)) do
     for i = 1, keep do nodes[#nodes + 1] = M.node(docs[k], found[k][i]) end
   end
   return M.rank(nodes, n, opts)

@@ -37,13 +37,13 @@ parley.summary.plan({ 3, 3, 3 }, 5)  --> { 2, 2, 1 }]==],
     },
     {
       name = "parley.summary.lead",
-      signature = "summary.lead(doc, n [, min_words]) -> count, nodes",
-      summary = "how many candidates the document has, and its first n as `node` makes them but without the Span: plain values a map step can return (set each node's `doc` before `rank`)",
+      signature = "summary.lead(doc [, n [, min_words]]) -> count, nodes",
+      summary = "how many candidates the document has, and its first n (1 by default) as `node` makes them but without the Span: plain values a map step can return (`nodes_of` gives each its `doc`)",
     },
     {
       name = "parley.summary.nodes_of",
-      signature = "summary.nodes_of(records, max, read [, min_words]) -> nodes",
-      summary = "the nodes `rank` takes, from records in reading order that carry `candidates` and `lead` (from `lead`): `plan` decides how many sentences of each count, and `read(record)` returns the Doc again when that is more than it carries. How the bundled `summary` and `briefing` map/fold scripts summarise",
+      signature = "summary.nodes_of(records, read [, {max_sentences=2000, min_words=5}]) -> nodes",
+      summary = "the nodes `rank` takes, from records in reading order that carry `candidates` and `lead` (from `lead`): `plan` decides how many sentences of each count, and `read(record)` returns the Doc again when that is more than it carries; each node's `doc` is its record. How the bundled `summary` and `briefing` map/fold scripts summarise",
     },
     {
       name = "parley.summary.rank",
