@@ -8,7 +8,9 @@ done
 
 # `script` runs the command on a pseudo-terminal, so stderr is a terminal.
 on_tty() {
-    script -qec "$*" /dev/null > tty.out 2>&1
+    # The typescript goes to a file of this test: where /dev/null is a plain file (some
+    # containers), it would reach every other test that reads /dev/null meanwhile.
+    script -qec "$*" typescript.log > tty.out 2>&1
     STATUS=$?
 }
 
