@@ -19,19 +19,21 @@ local timeline = require("parley.timeline")
 local opts = analysis.parse(arg, "briefing")
 local name, ref = analysis.name, analysis.ref
 
--- An open issue as a question for the reader.
-local function question(issue, doc)
+-- An open issue as a question for the reader, and the sentence it points to (map does
+-- not know the document's id: a streamed document has none until fold).
+local function question(issue)
   if issue.status == "demanded" then
-    return string.format("%s: demanded by %s — will the other side agree? (%s)", issue.label,
-                         name(issue.by), ref(doc, issue.evidence[#issue.evidence].sentence))
+    return { string.format("%s: demanded by %s — will the other side agree?", issue.label, name(issue.by)),
+             issue.evidence[#issue.evidence].sentence }
   elseif issue.status == "rejected" then
-    return string.format("%s: rejected by %s — is there a way forward? (%s)", issue.label, name(issue.by),
-                         ref(doc, issue.evidence[1].sentence))
+    return { string.format("%s: rejected by %s — is there a way forward?", issue.label, name(issue.by)),
+             issue.evidence[1].sentence }
   end
-  return string.format("%s: still %s (%s)", issue.label, issue.status, ref(doc, issue.evidence[1].sentence))
+  return { string.format("%s: still %s", issue.label, issue.status), issue.evidence[1].sentence }
 end
 
--- ---- a document's share of each section: strings and numbers, no Span (a Span holds its Doc) ----
+-- ---- a document's share of each section: strings and numbers, no Span (a Span holds its Doc);
+-- ---- a row's source is its sentence number until output knows the record's id ----
 
 local function issues_of(doc, rec)
   rec.issues, rec.questions = {}, {}
@@ -40,8 +42,8 @@ local function issues_of(doc, rec)
     for _, e in ipairs(issue.evidence) do if e.status == issue.status then best = e break end end
     local state = issue.status .. (issue.by and (" by " .. name(issue.by)) or "") ..
                   (issue.was and (" (was " .. issue.was .. ")") or "")
-    rec.issues[#rec.issues + 1] = { issue.label, state, ref(rec, best.sentence), best.text }
-    if issue.open and issue.status ~= "mentioned" then rec.questions[#rec.questions + 1] = question(issue, rec) end
+    rec.issues[#rec.issues + 1] = { issue.label, state, best.sentence or 0, best.text }
+    if issue.open and issue.status ~= "mentioned" then rec.questions[#rec.questions + 1] = question(issue) end
   end
 end
 
@@ -50,7 +52,7 @@ local function quotes_of(doc, rec)
   for _, q in ipairs(extract.quotes(doc)) do
     if q.kind == "direct" and q.confidence >= 0.7 and #q.text > 25 then
       rec.quotes[#rec.quotes + 1] = { name(q.speaker), q.speaker_country and name(q.speaker_country) or "", q.text,
-                                      ref(rec, q.sentence) }
+                                      q.sentence or 0 }
     end
   end
 end
@@ -59,14 +61,20 @@ local function relations_of(doc, rec)
   rec.relations = {}
   for _, rel in ipairs(extract.relations(doc)) do
     rec.relations[#rec.relations + 1] = { source = rel.source, target = rel.target, cue = rel.cue,
-                                          stance = rel.stance, ref = ref(rec, rel.sentence) }
+                                          stance = rel.stance, sentence = rel.sentence }
   end
 end
 
 local records   -- in output: the records of the documents that count, in document order
 
-local function all(field)
-  return analysis.gather(records, field)
+local all_records   -- every record folded, copies included: the summary plans over them
+
+-- The items of field of every record, the sentence number in column `at` made a source.
+local function all(field, at)
+  return analysis.gather(records, field, at and function(rec, row)
+    row[at] = ref(rec, row[at])
+    return row
+  end)
 end
 
 -- ---- the sections ----
@@ -88,12 +96,12 @@ end
 
 local function state_of_play(r)
   r:heading("State of play")
-  r:table{ name = "issues", primary = true, columns = { "issue", "state", "source", "evidence" }, rows = all("issues") }
+  r:table{ name = "issues", primary = true, columns = { "issue", "state", "source", "evidence" }, rows = all("issues", 3) }
 end
 
 local function key_quotes(r)
   r:heading("Key quotes")
-  r:table{ name = "quotes", columns = { "speaker", "for", "quote", "source" }, rows = all("quotes") }
+  r:table{ name = "quotes", columns = { "speaker", "for", "quote", "source" }, rows = all("quotes", 4) }
 end
 
 local function events(r)
@@ -113,7 +121,11 @@ local function network(r)
     if id and not seen[id] then seen[id] = true nodes[#nodes + 1] = { id, name(id) } end
   end
   local rows = {}
-  for _, rel in ipairs(all("relations")) do
+  local relations = analysis.gather(records, "relations", function(rec, rel)
+    rel.ref = ref(rec, rel.sentence)
+    return rel
+  end)
+  for _, rel in ipairs(relations) do
     if rel.target then
       node(rel.source) node(rel.target)
       edges[#edges + 1] = { rel.source, rel.target, 1, rel.cue }
@@ -127,7 +139,7 @@ end
 
 local function briefly(r)
   local rows = {}
-  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread), 5)) do
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread, { over = all_records }), 5)) do
     rows[#rows + 1] = { s.text, ref(s.doc, s.sentence) }
   end
   r:heading("Summary")
@@ -135,14 +147,16 @@ local function briefly(r)
 end
 
 local function questions(r)
-  local items = all("questions")
+  local items = analysis.gather(records, "questions", function(rec, q)
+    return string.format("%s (%s)", q[1], ref(rec, q[2]))
+  end)
   if #items == 0 then items[1] = "No issue is reported as open." end
   r:heading("Open questions")
   r:list(items, "open_questions")
 end
 
-local function render(kept)
-  records = kept
+local function render(kept, all_folded)
+  records, all_records = kept, all_folded
   local r = report.new{ title = "Briefing", format = opts.format, out = opts.out }
   r:paragraph(string.format("%d document%s%s.", #records, #records == 1 and "" or "s",
                             records[1] and records[1].date and (", from " .. (records[1].date or "?") .. " to " ..
@@ -163,5 +177,5 @@ return analysis.script(opts, function(doc, rec)
   issues_of(doc, rec)
   quotes_of(doc, rec)
   relations_of(doc, rec)
-  rec.candidates, rec.lead = summary.lead(doc)   -- a document's first sentence; more are read again
-end, render)
+  rec.candidates, rec.lead = summary.lead(doc)   -- stored: its first sentence, more are read again
+end, render, summary.carrier)

@@ -14,7 +14,7 @@ local function rows_of(doc, rec)
   for _, issue in ipairs(extract.issues(doc)) do
     local best = issue.evidence[1]
     for _, e in ipairs(issue.evidence) do if e.status then best = e break end end
-    rec.rows[#rec.rows + 1] = { doc.id, issue.label, issue.status, issue.by and analysis.name(issue.by) or "",
+    rec.rows[#rec.rows + 1] = { issue.label, issue.status, issue.by and analysis.name(issue.by) or "",
                                 issue.was or "", issue.open and "yes" or "no", best.sentence, best.text }
   end
 end
@@ -23,7 +23,7 @@ local function render(records)
   local r = report.new{ title = "Issues", format = opts.format, out = opts.out }
   r:table{ name = "issues", primary = true,
            columns = { "doc", "issue", "status", "by", "was", "open", "sentence", "evidence" },
-           rows = analysis.gather(records, "rows") }
+           rows = analysis.gather(records, "rows", analysis.with_id) }
   r:finish()
 end
 

@@ -24,7 +24,7 @@ local opts = analysis.parse(arg, "quotes")
 local function rows_of(doc, rec)
   rec.rows = {}
   for _, q in ipairs(extract.quotes(doc)) do
-    rec.rows[#rec.rows + 1] = { doc.id, q.sentence, analysis.name(q.speaker), q.speaker or "", q.speaker_country or "",
+    rec.rows[#rec.rows + 1] = { q.sentence, analysis.name(q.speaker), q.speaker or "", q.speaker_country or "",
                                 q.speaker_mention or "", q.cue or "", q.kind, string.format("%.2f", q.confidence), q.text }
   end
 end
@@ -33,7 +33,7 @@ local function render(records)
   local r = report.new{ title = "Quotes", format = opts.format, out = opts.out }
   r:table{ name = "quotes", primary = true,
            columns = { "doc", "sentence", "speaker", "speaker_id", "country", "mention", "cue", "kind", "confidence", "text" },
-           rows = analysis.gather(records, "rows") }
+           rows = analysis.gather(records, "rows", analysis.with_id) }
   r:finish()
 end
 

@@ -11,9 +11,9 @@ local summary = require("parley.summary")
 -- and ranks: what summary.extract picks, for every --jobs N.
 local opts = analysis.parse(arg, "summary")
 local n = tonumber(opts.args[1] or "5") or parley.usage_error("summary: N must be a number")
-local function render(records)
+local function render(records, all)
   local rows = {}
-  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread), n)) do
+  for _, s in ipairs(summary.rank(summary.nodes_of(records, analysis.reread, { over = all }), n)) do
     rows[#rows + 1] = { s.doc.id, s.sentence, string.format("%.3f", s.score), s.text }
   end
   local r = report.new{ title = "Summary", format = opts.format, out = opts.out }
@@ -21,4 +21,4 @@ local function render(records)
   r:finish()
 end
 
-return analysis.script(opts, function(doc, rec) rec.candidates, rec.lead = summary.lead(doc) end, render)
+return analysis.script(opts, function(doc, rec) rec.candidates, rec.lead = summary.lead(doc) end, render, summary.carrier)

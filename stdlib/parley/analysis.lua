@@ -58,22 +58,42 @@ function M.sign(doc, opts)
 end
 
 -- The records of a run, and the LSH index that knows a copy as soon as it comes
--- (none with --keep-duplicates).
-local function new_run(opts)
-  return { records = {}, index = not opts.filters.keep_duplicates and require("parley.dedup").index() or nil }
+-- (none with --keep-duplicates). watch, if given, is called with each record that
+-- is not known for a copy when it comes (summary.carrier).
+local function new_run(opts, watch)
+  return { records = {}, count = 0, watch = watch and watch() or nil,
+           index = not opts.filters.keep_duplicates and require("parley.dedup").index() or nil }
 end
 
 -- Add a record with its document's signature. A record the index already knows for a
 -- copy of an earlier document keeps only its id: it is left out in the end whatever
 -- follows, so its rows need not be held (syndicated corpora are mostly copies).
 local function take(run, record, sig)
-  if run.index and run.index:add(require("parley.dedup").pack(sig)) then record = { id = record.id } end
+  if run.index and run.index:add(require("parley.dedup").pack(sig)) then
+    record = { id = record.id }
+  elseif run.watch then
+    run.watch(record)
+  end
   run.records[#run.records + 1] = record
 end
 
 -- The records without copies, in document order: exactly those docs() keeps.
 local function kept(run)
   return run.index and (run.index:unique(run.records)) or run.records
+end
+
+-- passes(doc, filters) -> whether a Doc passes the filters of corpus:docs (since,
+-- until, source, lang; limit is a count, see script), compared as that SQL compares
+-- them: dates as strings, `until` as a prefix ("2025-03" includes all of March), a
+-- document without the field never passing. For documents streamed with --stream,
+-- which no corpus chose.
+function M.passes(doc, filters)
+  local date, since, till = doc.date, filters.since, filters["until"]
+  if since and not (date and date >= since) then return false end
+  if till and not (date and date:sub(1, #till) <= till) then return false end
+  if filters.source and doc.source ~= filters.source then return false end
+  if filters.lang and doc.lang ~= filters.lang then return false end
+  return true
 end
 
 -- records(opts [, per_doc]) -> records, corpus: for the documents docs(opts) would
@@ -93,45 +113,56 @@ function M.records(opts, per_doc)
   return kept(run), corpus
 end
 
--- script(opts, share, render) -> the map/fold table of an analysis over the corpus
--- (docs/scale.md), so that `parley run --jobs N` maps it in N threads and no run
--- holds every document. map gives share(doc, record) a record { id = doc.id } to
--- fill with plain values (rows, events: no Span) and adds the document's signature;
--- fold keeps the records in document order (a known copy only by its id); output
--- leaves out the copies docs(opts) leaves out and calls render(records).
--- Documents streamed with --stream are refused: an analysis refers to stored
--- documents by id.
-function M.script(opts, share, render)
+-- script(opts, share, render [, watch]) -> the map/fold table of an analysis
+-- (docs/scale.md), so that `parley run --jobs N` maps a corpus in N threads,
+-- `parley run --stream` maps JSON Lines for `parley reduce`, and no run holds
+-- every document. map gives share(doc, record) an empty record to fill with plain
+-- values (rows, events, sentence numbers: no Span, and no document id, which a
+-- streamed document does not have) and adds the document's signature; fold gives
+-- each record its document's id (the corpus id, or under `parley reduce` the JSON
+-- Lines "id" or line number) and keeps the records in document order (a known copy
+-- only by its id); output leaves out the copies docs(opts) leaves out and calls
+-- render(records, all), all being every record folded, copies included. A streamed
+-- document is mapped only if it passes the filters (passes), and --limit counts
+-- the documents folded. watch: a function that returns, once per run, a function
+-- called with each record not known for a copy when it comes (summary.carrier).
+function M.script(opts, share, render, watch)
+  local filters = M.filters(opts)
   return {
-    docs = M.filters(opts),
+    docs = filters,
     map = function(doc)
-      if not doc.id then
-        local name = opts.name or "this analysis"
-        error(name .. " reads a stored corpus: ingest the documents (parley ingest --jsonl), then parley run " ..
-              (opts.name or "it"), 0)
-      end
-      local record = { id = doc.id }
+      if not doc.id and not M.passes(doc, filters) then return nil end
+      local record = {}
       share(doc, record)
       record.sig = M.sign(doc, opts)
       return record
     end,
-    init = function() return new_run(opts) end,
-    fold = function(run, record)
+    init = function() return new_run(opts, watch) end,
+    fold = function(run, record, id)
+      if filters.limit and run.count >= filters.limit then return end
+      run.count = run.count + 1
       local sig = record.sig
-      record.sig = nil
+      record.sig, record.id = nil, id
       take(run, record, sig)
     end,
-    output = function(run) render(kept(run)) end,
+    output = function(run) render(kept(run), run.records) end,
   }
 end
 
--- gather(records, field) -> the items of record[field] of every record, in order.
-function M.gather(records, field)
+-- gather(records, field [, each]) -> the items of record[field] of every record, in
+-- order; each(record, item), if given, returns what to gather for the item (the item
+-- with its record's id or references, which map could not know: see with_id).
+function M.gather(records, field, each)
   local out = {}
   for _, record in ipairs(records) do
-    for _, item in ipairs(record[field] or {}) do out[#out + 1] = item end
+    for _, item in ipairs(record[field] or {}) do out[#out + 1] = each and each(record, item) or item end
   end
   return out
+end
+
+-- with_id(record, row) -> the row with its record's id put first: a gather step.
+function M.with_id(record, row)
+  return table.move(row, 1, #row, 2, { record.id })
 end
 
 -- reread(record) -> the record's Doc, read again from the run's corpus (opened once).
@@ -162,9 +193,10 @@ function M.name(id)
   return names[id] or id
 end
 
--- Where a claim comes from: "doc 3, sentence 12".
+-- Where a claim comes from: "doc 3, s.12" (doc is anything with an id: a Doc, a record;
+-- a streamed document's id may be its JSON Lines "id", a string).
 function M.ref(doc, sentence)
-  return string.format("doc %d, s.%d", doc.id or 0, sentence or 0)
+  return string.format("doc %s, s.%d", tostring(doc.id or 0), sentence or 0)
 end
 
 return M

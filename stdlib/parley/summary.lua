@@ -158,22 +158,38 @@ local function lead_bias(nodes)
   return prior
 end
 
--- Each node's in-links as two arrays, neighbours and w / out_weight: built once,
--- in the order pairs() gives, so every iteration adds the same terms in the same order.
-local function in_links(weights, n)
-  local out_weight = {}
+-- Each node's neighbours in ascending order: pairs() gives a table's keys in an order
+-- that follows how the table was filled, and that follows the order of the words'
+-- hashes, which Lua seeds afresh in every process; floating-point sums taken in
+-- that order would make near-ties (a sentence and its syndicated copy) come out
+-- differently from one run to the next.
+local function neighbours(weights, n)
+  local out = {}
   for i = 1, n do
-    local sum = 0
-    for _, w in pairs(weights[i]) do sum = sum + w end
+    local js = {}
+    for j in pairs(weights[i]) do js[#js + 1] = j end
+    table.sort(js)
+    out[i] = js
+  end
+  return out
+end
+
+-- Each node's in-links as two arrays, neighbours and w / out_weight: built once, in
+-- ascending order, so every run adds the same terms in the same order.
+local function in_links(weights, n)
+  local near, out_weight = neighbours(weights, n), {}
+  for i = 1, n do
+    local sum, row = 0, weights[i]
+    for _, j in ipairs(near[i]) do sum = sum + row[j] end
     out_weight[i] = sum
   end
   local from, coef = {}, {}
   for i = 1, n do
-    local f, c = {}, {}
-    for j, w in pairs(weights[i]) do
+    local f, c, row = {}, {}, weights[i]
+    for _, j in ipairs(near[i]) do
       if out_weight[j] > 0 then
         f[#f + 1] = j
-        c[#c + 1] = w / out_weight[j]
+        c[#c + 1] = row[j] / out_weight[j]
       end
     end
     from[i], coef[i] = f, c
@@ -218,28 +234,83 @@ local function pick(nodes, n, redundancy)
 end
 
 -- lead(doc [, n [, min_words]]) -> count, nodes: how many candidates the document has,
--- and its first n (1 by default: over a large corpus the graph holds only first
--- sentences) as node() makes them but without the Span: plain values, which a map
--- step can return (nodes_of gives each its `doc`).
+-- and its first n as node() makes them but without the Span: plain values, which a
+-- map step can return (nodes_of gives each its `doc`). n defaults to 1 for a stored
+-- document (over a large corpus the graph holds only first sentences, and nodes_of
+-- reads the document again for more) and to all of them for one that is not (a
+-- streamed document cannot be read again: carrier drops what no plan can take).
 function M.lead(doc, n, min_words)
   local candidates, nodes = M.candidates(doc, min_words), {}
-  for i = 1, math.min(n or 1, #candidates) do
+  n = n or (doc.id and 1 or #candidates)
+  for i = 1, math.min(n, #candidates) do
     nodes[i] = M.node(nil, candidates[i])
     nodes[i].span = nil
   end
   return #candidates, nodes
 end
 
+-- The first position plan() cannot keep whole for every document: no document keeps
+-- more than that many sentences (math.huge while everything fits).
+local function cut_of(per_position, total, max)
+  if total <= max then return math.huge end
+  local p, room = 1, max
+  while per_position[p] and per_position[p] <= room do
+    room = room - per_position[p]
+    p = p + 1
+  end
+  return p
+end
+
+-- carrier([max]) -> carry(record): for a fold that keeps records from lead(), in
+-- reading order. plan() never keeps more of a document than the first position
+-- that does not fit whole, and as documents come that position only falls; so
+-- carry drops from each record's lead the nodes that no plan of the records
+-- carried so far, and hence none of the whole run, can take. A stream's records,
+-- which carry every candidate, are held as the plan needs them, not whole.
+function M.carrier(max)
+  max = max or MAX_SENTENCES
+  local per_position, total, cut, long = {}, 0, math.huge, {}
+  local function trim(rec)
+    for i = #rec.lead, cut + 1, -1 do rec.lead[i] = nil end
+  end
+  return function(rec)
+    local c = rec.candidates or 0
+    total = total + c
+    for p = 1, c do per_position[p] = (per_position[p] or 0) + 1 end
+    local now = cut_of(per_position, total, max)
+    if now < cut then
+      cut = now
+      local still = {}
+      for _, r in ipairs(long) do
+        trim(r)
+        if #r.lead > 1 then still[#still + 1] = r end
+      end
+      long = still
+    end
+    trim(rec)
+    if #rec.lead > 1 then long[#long + 1] = rec end
+  end
+end
+
 -- nodes_of(records, read [, opts]) -> the nodes rank() takes: records (in reading order)
 -- carry `candidates` and `lead` from lead(); plan() decides how many sentences of each
--- count (opts.max_sentences, as for extract), and read(record) gives the Doc again when
--- that is more than it carries. Each node's doc is its record; no node holds a Span.
+-- (opts.max_sentences, as for extract), and read(record) gives the Doc again when that
+-- is more than it carries. opts.over: the records to plan over, a superset of records
+-- in reading order (those without `candidates` are not counted); an analysis plans
+-- over every document not known for a copy when it came, so that carrier() can drop
+-- nodes as they come. Each node's doc is its record; no node holds a Span.
 function M.nodes_of(records, read, opts)
   opts = opts or {}
-  local counts, nodes = {}, {}
-  for k, rec in ipairs(records) do counts[k] = rec.candidates end
-  for k, keep in ipairs(M.plan(counts, opts.max_sentences or MAX_SENTENCES)) do
-    local rec = records[k]
+  local counts, planned, keep_of, nodes = {}, {}, {}, {}
+  for _, rec in ipairs(opts.over or records) do
+    if rec.candidates then
+      counts[#counts + 1] = rec.candidates
+      planned[#planned + 1] = rec
+    end
+  end
+  for k, keep in ipairs(M.plan(counts, opts.max_sentences or MAX_SENTENCES)) do keep_of[planned[k]] = keep end
+  for _, rec in ipairs(records) do
+    local keep = keep_of[rec] or 0
     local more = keep > #rec.lead and M.candidates(read(rec), opts.min_words)
     for i = 1, keep do
       local node = more and M.node(rec, more[i]) or rec.lead[i]

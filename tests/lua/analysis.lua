@@ -48,7 +48,7 @@ local rendered
 local script = analysis.script({ filters = {}, name = "test" }, function(doc, rec) rec.source = doc.source end,
                                function(records) rendered = records end)
 local run = script.init()
-for doc in corpus:docs() do run = script.fold(run, script.map(doc)) or run end
+for doc in corpus:docs() do run = script.fold(run, script.map(doc), doc.id) or run end
 check.eq(run.records[3].id, 3, "the copy's record is kept by its id")
 check.eq(run.records[3].source, nil, "... without what share() put in it")
 check.eq(run.records[2].source, "rfe", "a document that is no copy keeps its record")
@@ -56,7 +56,34 @@ script.output(run)
 local got = {}
 for k, r in ipairs(rendered) do got[k] = r.id .. ":" .. r.source end
 check.eq(table.concat(got, ","), "1:afp,2:rfe,4:civil", "output renders the documents records() keeps")
-check.raises(function() script.map(parley.doc("Not stored.")) end, "test reads a stored corpus")
+-- A streamed document (no id) is mapped too; fold gives its record the id it is handed.
+local loose = script.map(parley.doc("Not stored, and no copy of anything here.", { source = "wire" }))
+check.eq(loose.id, nil, "map knows no id for a streamed document")
+run = script.fold(run, loose, "line-9") or run
+check.eq(run.records[#run.records].id, "line-9", "fold stamps the id")
+check.eq(analysis.ref(run.records[#run.records], 2), "doc line-9, s.2", "a string id in a reference")
+
+-- passes: the filters of corpus:docs for a streamed document.
+local dated = parley.doc("Text.", { date = "2025-03-13", source = "afp", lang = "en" })
+local undated = parley.doc("Text.")   -- its language is detected: en
+local cases = {
+  { {}, true, true }, { { since = "2025-03-13" }, true, false }, { { since = "2025-03-14" }, false, false },
+  { { ["until"] = "2025-03" }, true, false }, { { ["until"] = "2025-03-12" }, false, false },
+  { { ["until"] = "2025-03-13" }, true, false }, { { source = "afp" }, true, false }, { { source = "rfe" }, false, false },
+  { { lang = "en" }, true, true }, { { lang = "ru" }, false, false },
+}
+for i, c in ipairs(cases) do
+  check.eq(analysis.passes(dated, c[1]), c[2], "case " .. i .. ", dated")
+  check.eq(analysis.passes(undated, c[1]), c[3], "case " .. i .. ", without date or source")
+end
+-- A streamed document that fails a filter is not mapped; --limit counts what fold takes.
+local filtered = analysis.script({ filters = { source = "afp", limit = 1 }, name = "test" },
+                                 function(doc, rec) rec.source = doc.source end, function() end)
+check.eq(filtered.map(parley.doc("Text.", { source = "rfe" })), nil, "a streamed rfe document is left out")
+local limited = filtered.init()
+limited = filtered.fold(limited, filtered.map(parley.doc("One text from afp.", { source = "afp" })), 1) or limited
+limited = filtered.fold(limited, filtered.map(parley.doc("Another text from afp.", { source = "afp" })), 2) or limited
+check.eq(#limited.records, 1, "--limit 1 folds one record")
 
 -- summary.candidates, plan, node and rank over documents read one at a time: summary.extract's picks.
 local list = {}

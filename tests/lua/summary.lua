@@ -64,4 +64,56 @@ for _, p in ipairs(five) do
 end
 check.eq(table.concat(where, " "), "1:1 1:2 2:1 2:2 3:1", "the leads first, then second sentences in reading order")
 
+-- carrier: a fold that keeps every record's candidates (a stream's) may drop, as records
+-- come, what no plan can take; nodes_of then never needs to read a document again, and
+-- gives what it gives over the records left whole. Random counts, budgets and copies
+-- left out in the end (planned over, as an analysis plans, but not in the graph).
+local rng = 20261128
+local function random(n)
+  rng = (rng * 1103515245 + 12345) % 2147483648
+  return rng % n + 1
+end
+local function records_of(counts)
+  local recs = {}
+  for k, c in ipairs(counts) do
+    local lead = {}
+    for i = 1, c do lead[i] = { sentence = i, text = k .. ":" .. i, words = {} } end
+    recs[k] = { id = k, candidates = c, lead = lead }
+  end
+  return recs
+end
+local function texts(nodes)
+  local out = {}
+  for _, n in ipairs(nodes) do out[#out + 1] = n.text end
+  return table.concat(out, " ")
+end
+local never = function() error("a document read again") end
+local trimmed = 0
+for trial = 1, 300 do
+  local counts, max = {}, random(25)
+  for k = 1, random(12) do counts[k] = random(7) - 1 end
+  local whole, carried = records_of(counts), records_of(counts)
+  local carry = summary.carrier(max)
+  for _, rec in ipairs(carried) do carry(rec) end
+  local kept_whole, kept_carried = {}, {}
+  for k = 1, #whole do
+    if random(5) > 1 then
+      kept_whole[#kept_whole + 1], kept_carried[#kept_carried + 1] = whole[k], carried[k]
+    end
+    trimmed = trimmed + #whole[k].lead - #carried[k].lead
+  end
+  local opts = { max_sentences = max }
+  opts.over = whole
+  local want = texts(summary.nodes_of(kept_whole, never, opts))
+  opts.over = carried
+  check.eq(texts(summary.nodes_of(kept_carried, never, opts)), want, "trial " .. trial .. ": the carried records plan the same")
+end
+check.ok(trimmed > 100, "carrier dropped nodes: " .. trimmed)
+-- Stored documents carry their first candidate only (read again for more); others carry all.
+local stored_count, stored_lead = summary.lead(seed)
+check.eq(#stored_lead, 1, "a stored document carries its first candidate")
+local loose_count, loose_lead = summary.lead(assert(parley.doc(seed.text)))
+check.eq(#loose_lead, loose_count, "a document that is not stored carries every candidate")
+check.eq(loose_count, stored_count, "the same candidates")
+
 check.done("summary")

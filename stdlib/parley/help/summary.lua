@@ -38,12 +38,23 @@ parley.summary.plan({ 3, 3, 3 }, 5)  --> { 2, 2, 1 }]==],
     {
       name = "parley.summary.lead",
       signature = "summary.lead(doc [, n [, min_words]]) -> count, nodes",
-      summary = "how many candidates the document has, and its first n (1 by default) as `node` makes them but without the Span: plain values a map step can return (`nodes_of` gives each its `doc`)",
+      summary = "how many candidates the document has, and its first n as `node` makes them but without the Span: plain values a map step can return (`nodes_of` gives each its `doc`). n defaults to 1 for a stored document (`nodes_of` reads it again for more) and to all of them for one that is not (streamed: `carrier` drops what no plan can take)",
+    },
+    {
+      name = "parley.summary.carrier",
+      signature = "summary.carrier([max_sentences=2000]) -> carry(record)",
+      summary = "for a fold that keeps records from `lead` in reading order: carry(record) drops from each record's `lead` the nodes no plan can take any more (`plan` keeps no more of a document than the first position that does not fit whole, and that position only falls as documents come). A streamed corpus, whose records carry every candidate, is then held as the summary needs it. `analysis.script`'s fourth argument",
+      example = [==[
+local carry = parley.summary.carrier(2)
+local a, b = { candidates = 3, lead = { {}, {}, {} } }, { candidates = 3, lead = { {}, {}, {} } }
+carry(a)
+carry(b)           -- six candidates for two places: no plan takes a document's third
+#a.lead, #b.lead   --> 2, 2]==],
     },
     {
       name = "parley.summary.nodes_of",
-      signature = "summary.nodes_of(records, read [, {max_sentences=2000, min_words=5}]) -> nodes",
-      summary = "the nodes `rank` takes, from records in reading order that carry `candidates` and `lead` (from `lead`): `plan` decides how many sentences of each count, and `read(record)` returns the Doc again when that is more than it carries; each node's `doc` is its record. How the bundled `summary` and `briefing` map/fold scripts summarise",
+      signature = "summary.nodes_of(records, read [, {max_sentences=2000, min_words=5, over=records}]) -> nodes",
+      summary = "the nodes `rank` takes, from records in reading order that carry `candidates` and `lead` (from `lead`): `plan` decides how many sentences of each count, and `read(record)` returns the Doc again when that is more than it carries; each node's `doc` is its record. `over`: the records to plan over, a superset of records in reading order (an analysis plans over every document not known for a copy when it came, which `carrier` needs). How the bundled `summary` and `briefing` map/fold scripts summarise",
     },
     {
       name = "parley.summary.rank",
