@@ -240,6 +240,29 @@ static int l_dir(lua_State *L)
 }
 
 /*
+ * parley.file_kind(path) -> "file" | "directory" | "link" | "fifo" | "device" | "socket" | nil, message.
+ * What is at path, without following a last symbolic link: a report's -o renames
+ * a temporary file into place only over a regular file, since renaming over
+ * /dev/stdout or a named pipe would replace it.
+ */
+static int l_file_kind(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    sandbox_check_read(L, path);
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        lua_pushnil(L);
+        lua_pushfstring(L, "%s: %s", path, strerror(errno));
+        return 2;
+    }
+    const char *kind = S_ISREG(st.st_mode) ? "file" : S_ISDIR(st.st_mode) ? "directory"
+                     : S_ISLNK(st.st_mode) ? "link" : S_ISFIFO(st.st_mode) ? "fifo"
+                     : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "device" : "socket";
+    lua_pushstring(L, kind);
+    return 1;
+}
+
+/*
  * parley.usage_error(message): a script was called wrongly. Raised as a table,
  * so the runtime tells it from a bug: one line and status 2, no traceback.
  */
@@ -272,6 +295,7 @@ static const luaL_Reg parley_functions[] = {
     {"usage_error", l_usage_error},
     {"isatty", l_isatty},
     {"dir", l_dir},
+    {"file_kind", l_file_kind},
     {"open", l_open},
     {"doc", l_doc},
     {"read", l_read},

@@ -62,6 +62,12 @@ function parley.usage_error(message) end
 ---@return string? message
 function parley.dir(path) end
 
+---What is at path, without following a last symbolic link.
+---@param path string
+---@return "file"|"directory"|"link"|"fifo"|"device"|"socket"|nil kind
+---@return string? message
+function parley.file_kind(path) end
+
 ---Whether the stream is a terminal.
 ---@param stream? "stdin"|"stdout"|"stderr"
 ---@return boolean

@@ -223,11 +223,29 @@ function Report:render()
   return render_blocks(self, TEXT, TEXT.heading(self, { text = self.title, level = 1 }))
 end
 
+-- What is at path, or nil when nothing is (or the sandbox may not look).
+local function kind_of(path)
+  local ok, kind = pcall(parley.file_kind, path)
+  return ok and kind or nil
+end
+
 -- finish() writes the report to opts.out (atomically: a temporary file renamed) or stdout.
+-- Only a new or regular file is replaced so: -o /dev/stdout, a named pipe or a symbolic
+-- link is written into, since a rename would put a plain file in its place.
 function Report:finish()
   local text = self:render()
   if not self.out then
     io.write(text)
+    return true
+  end
+  local kind = kind_of(self.out)
+  if kind == "directory" then error("report: cannot write " .. self.out .. ": it is a directory", 0) end
+  if kind and kind ~= "file" then
+    local f, err = io.open(self.out, "wb")
+    if not f then error("report: cannot write " .. self.out .. ": " .. err, 0) end
+    local ok, werr = f:write(text)
+    f:close()
+    if not ok then error("report: cannot write " .. self.out .. ": " .. tostring(werr), 0) end
     return true
   end
   local tmp = self.out .. ".tmp"

@@ -189,4 +189,33 @@ LAST_CMD="Rscript check.R"
 out=$(timeout -k 5 60 Rscript check.R 2>&1)
 expect_eq "$out" ok "R reads every CSV (read.csv) and the JSON lines (jsonlite::stream_in)"
 
+# -o replaces a regular file atomically, and writes into what is not one: a rename
+# would put a plain file in place of a named pipe, a symbolic link or /dev/stdout.
+run run summary 2 -o plain.txt
+expect_status 0
+expect_eq "$(head -n 1 plain.txt)" "Summary" "-o writes the report"
+expect_no_file plain.txt.tmp
+mkfifo out.fifo
+timeout -k 5 30 cat out.fifo >from_fifo.txt &
+reader=$!
+run run summary 2 -o out.fifo
+expect_status 0
+wait "$reader"
+expect_eq "$?" 0 "the pipe's reader got the end of the report"
+[ -p out.fifo ] && pass || fail "-o replaced the named pipe with a file"
+cmp -s from_fifo.txt plain.txt && pass || fail "the pipe carried the report"
+: >target.txt
+ln -s target.txt link.txt
+run run summary 2 -o link.txt
+expect_status 0
+[ -L link.txt ] && pass || fail "-o replaced the symbolic link with a file"
+cmp -s target.txt plain.txt && pass || fail "the report went to the link's target"
+run run summary 2 -o /dev/stdout
+expect_status 0
+expect_stdout_equals plain.txt
+mkdir out.dir
+run run summary 2 -o out.dir
+expect_status 1
+expect_stderr_contains "report: cannot write out.dir: it is a directory"
+
 finish

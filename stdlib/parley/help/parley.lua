@@ -66,6 +66,14 @@ tostring(select(2, pcall(parley.usage_error, "top: N must be a whole number"))) 
 parley.dir(parley.home .. "/data/corpus")  --> { "000_d5ffbcd1c9841335.txt" }]],
     },
     {
+      name = "parley.file_kind",
+      signature = "parley.file_kind(path) -> kind | nil, message",
+      summary = "what is at path, without following a last symbolic link: `\"file\"`, `\"directory\"`, `\"link\"`, `\"fifo\"`, `\"device\"` or `\"socket\"`; `nil, message` when nothing is. A report's `-o` replaces only a regular file (atomically) and writes into anything else (`/dev/stdout`, a pipe)",
+      example = [[
+parley.file_kind(parley.home .. "/data/corpus")  --> "directory"
+parley.file_kind("no/such/file")                 --> nil, "no/such/file: No such file or directory"]],
+    },
+    {
       name = "parley.isatty",
       signature = 'parley.isatty("stdout") -> boolean',
       summary = "whether the stream (`\"stdin\"`, `\"stdout\"`, `\"stderr\"`) is a terminal",
