@@ -127,26 +127,46 @@ end
 -- the documents folded. watch: a function that returns, once per run, a function
 -- called with each record not known for a copy when it comes (summary.carrier).
 function M.script(opts, share, render, watch)
-  local filters = M.filters(opts)
+  local filters, name = M.filters(opts), opts.name or "analysis"
   return {
     docs = filters,
     map = function(doc)
       if not doc.id and not M.passes(doc, filters) then return nil end
-      local record = {}
+      local record = { analysis = name }
       share(doc, record)
       record.sig = M.sign(doc, opts)
       return record
     end,
     init = function() return new_run(opts, watch) end,
     fold = function(run, record, id)
+      M.check_record(record, name, opts)
       if filters.limit and run.count >= filters.limit then return end
       run.count = run.count + 1
       local sig = record.sig
-      record.sig, record.id = nil, id
+      record.sig, record.id, record.analysis = nil, id, nil
       take(run, record, sig)
     end,
     output = function(run) render(kept(run), run.records) end,
   }
+end
+
+-- An error that is the input's fault, not the script's: one line, no traceback
+-- (the runtime prints a table error by its __tostring).
+local InputError = { __tostring = function(e) return e.message end }
+
+-- check_record(record, name, opts): raises, in one line, unless record is what the map
+-- of analysis `name` returns with these options: `parley reduce briefing` reading the
+-- lines of another script, or of a stream run without --keep-duplicates when the
+-- reduce has it (or the other way round).
+function M.check_record(record, name, opts)
+  local why
+  if type(record) ~= "table" or record.analysis ~= name then
+    why = string.format("not a line that `parley run --stream %s` wrote", name)
+  elseif not opts.filters.keep_duplicates and type(record.sig) ~= "table" then
+    why = string.format("a result without a signature: give `run --stream %s` and `reduce %s` the same options " ..
+                        "(--keep-duplicates)", name, name)
+  end
+  if why then error(setmetatable({ message = why }, InputError)) end
 end
 
 -- gather(records, field [, each]) -> the items of record[field] of every record, in

@@ -262,6 +262,22 @@ expect_eq "$(doc_count copies.db)" 120 "three copies of 40 documents"
 for i in 1 2 3 4 5; do "$PARLEY_BIN" --db copies.db run summary 5 --keep-duplicates --format csv | cksum; done >sums.txt
 expect_eq "$(sort -u sums.txt | wc -l | tr -d ' ')" 1 "five processes pick the same copies"
 
+# A reduce reads only the lines its own stream wrote, with the same options: else one line, status 1.
+head -n 3 meta_docs.jsonl >three.jsonl
+run_stdin three.jsonl run --stream wordcount
+cp "$STDOUT_FILE" three-wordcount.jsonl
+run_stdin three-wordcount.jsonl reduce briefing
+expect_status 1
+expect_stderr_equals "parley: fold failed on line 1: not a line that \`parley run --stream briefing\` wrote"
+run_stdin three.jsonl run --stream quotes --keep-duplicates
+cp "$STDOUT_FILE" three-quotes.jsonl
+run_stdin three-quotes.jsonl reduce quotes
+expect_status 1
+expect_stderr_one_clean_line
+expect_stderr_contains "a result without a signature: give \`run --stream quotes\` and \`reduce quotes\` the same options"
+run_stdin three-quotes.jsonl reduce quotes --keep-duplicates
+expect_status 0
+
 # A document's own "id" names it in the references (here a string).
 streamed_ids() { "$PARLEY_BIN" run --stream quotes <docs.jsonl | "$PARLEY_BIN" reduce quotes --format csv; }
 expect_eq "$(streamed_ids | csv_docs | grep -vc '^reuters-[0-9]*$')" 0 "every quote names its document by its JSON id"
