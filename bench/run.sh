@@ -203,6 +203,23 @@ for j in 1 2; do
     cli_run briefing "run --jobs $j briefing (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" \
         "$WORK/cli.db" --jobs "$j" briefing
 done
+# The flagship past one machine, on this one: the corpus as JSON Lines in 4 parts, each
+# streamed (2 processes at a time), then reduced, as docs/scale.md runs it on a cluster.
+# Its output hash is the corpus run's; its peak RSS is the largest process's (the reduce).
+log "briefing: run --stream over 4 parts (xargs -P 2), then reduce"
+"$PARLEY" --db "$WORK/cli.db" run "$SRC/bench/export_jsonl.lua" > "$WORK/briefing.jsonl"
+rm -f "$WORK"/brief-part-*
+split -n l/4 -d "$WORK/briefing.jsonl" "$WORK/brief-part-"
+# shellcheck disable=SC2016
+/usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" sh -c '
+    ls "$1"/brief-part-0? | xargs -P 2 -I{} sh -c "\"$0\" run --stream briefing < {} > {}.out" "$0" &&
+    cat "$1"/brief-part-0?.out | "$0" reduce briefing' "$PARLEY" "$WORK" > "$WORK/run.out"
+read -r wall user sys rss < "$WORK/time.txt"
+printf 'RESULT\tbriefing\treuters21578\t%s\t%s\t%s\t%s\t%s\t%s\toutput_sha256=%s\n' \
+    "run --stream briefing, 4 parts, xargs -P 2, then reduce (CLI)" "$REUTERS_BYTES" "$REUTERS_DOCS" "$wall" \
+    "$(echo "$user $sys" | awk '{ print $1 + $2 }')" "$rss" "$(sha256sum < "$WORK/run.out" | cut -c1-16)" |
+    tee -a "$RAW" | cut -f2-4,7 | sed 's/^/bench:   /' >&2
+rm -f "$WORK/briefing.jsonl" "$WORK"/brief-part-*
 # The memory of a plain script and of a map/reduce script (wordcount folds each result as it comes).
 if [ "$SCALE" != quick ]; then
     log "memory: a plain script and a map/reduce script over the ~100 MB corpus"
