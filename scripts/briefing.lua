@@ -1,6 +1,8 @@
 -- briefing: the state of the talks: parties, each issue's state of play, key quotes, timeline, summary, open questions
 --
 -- Usage: parley run [--jobs N] briefing [--format text|md|json|csv|html] [-o FILE] [--since DATE] [--until DATE] [--source S]
+--    or: parley run --stream briefing [OPTIONS] < part.jsonl > part.out on each worker, then
+--        cat part*.out | parley reduce briefing [OPTIONS]  (docs/scale.md: the same report)
 -- Every line points back to its document and sentence (doc N, s.M), so each
 -- claim can be checked against the text it came from.
 --
