@@ -65,12 +65,15 @@ local function new_run(opts, watch)
            index = not opts.filters.keep_duplicates and require("parley.dedup").index() or nil }
 end
 
--- Add a record with its document's signature. A record the index already knows for a
--- copy of an earlier document keeps only its id: it is left out in the end whatever
--- follows, so its rows need not be held (syndicated corpora are mostly copies).
+-- Add a record with its document's signature. A document the index already knows for
+-- a copy of an earlier one is held as its id alone (a number or a string, not a table):
+-- it is left out in the end whatever follows, so its rows need not be held, and an
+-- archive of wire copies costs a few bytes per copy.
 local function take(run, record, sig)
   if run.index and run.index:add(require("parley.dedup").pack(sig)) then
-    record = { id = record.id }
+    record = record.id
+  elseif record.reprint then
+    error("analysis: a reprint's twin was not folded before it (document " .. tostring(record.id) .. ")")
   elseif run.watch then
     run.watch(record)
   end
@@ -121,23 +124,51 @@ end
 -- streamed document does not have) and adds the document's signature; fold gives
 -- each record its document's id (the corpus id, or under `parley reduce` the JSON
 -- Lines "id" or line number) and keeps the records in document order (a known copy
--- only by its id); output leaves out the copies docs(opts) leaves out and calls
--- render(records, all), all being every record folded, copies included. A streamed
+-- as its id alone); output leaves out the copies docs(opts) leaves out and calls
+-- render(records, all), all being every record folded, copies included (a known
+-- copy there is its id, not a table). A streamed
 -- document is mapped only if it passes the filters (passes), and --limit counts
 -- the documents folded. watch: a function that returns, once per run, a function
 -- called with each record not known for a copy when it comes (summary.carrier).
+local REPRINTS_REMEMBERED = 20000   -- signatures per generation (two are kept): ~6 MB a state
+
+-- seen(packed) -> whether this signature was remembered before (and remembers it):
+-- the signatures of the documents a state has mapped, two generations of at most
+-- `limit` each, so that memory stays bounded on a stream of any length.
+local function reprint_memory(limit)
+  local current, previous, n = {}, {}, 0
+  return function(packed)
+    if current[packed] or previous[packed] then return true end
+    if n >= limit then current, previous, n = {}, current, 0 end
+    current[packed], n = true, n + 1
+    return false
+  end
+end
+
 function M.script(opts, share, render, watch)
   local filters, name = M.filters(opts), opts.name or "analysis"
+  local seen = reprint_memory(REPRINTS_REMEMBERED)
   return {
     docs = filters,
+    -- A document whose signature equals one this state mapped earlier is a reprint: fold
+    -- will know it for a copy (a signature's twin, dedup.index) whatever its share, so
+    -- map returns the signature alone and extracts nothing. Each state maps documents in
+    -- increasing order, so the twin is earlier and folded before it.
     map = function(doc)
       if not doc.id and not M.passes(doc, filters) then return nil end
+      local sig = M.sign(doc, opts)
+      if sig and seen(require("parley.dedup").pack(sig)) then
+        return { analysis = name, sig = sig, reprint = true }
+      end
       local record = { analysis = name }
       share(doc, record)
-      record.sig = M.sign(doc, opts)
+      record.sig = sig
       return record
     end,
-    init = function() return new_run(opts, watch) end,
+    init = function()   -- a new run: a state that maps and folds (one loop) forgets the last one's
+      seen = reprint_memory(REPRINTS_REMEMBERED)
+      return new_run(opts, watch)
+    end,
     fold = function(run, record, id)
       M.check_record(record, name, opts)
       if filters.limit and run.count >= filters.limit then return end

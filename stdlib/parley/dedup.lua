@@ -97,6 +97,10 @@ end
 --     leaves out, whatever comes later; a copy of a copy may still join a group later.
 --   index:groups(items) / index:unique(items) -> as groups_of / unique_of, items[i]
 --     being the document of the i-th signature added.
+-- A signature identical to one added before (a wire story reprinted word for word) is
+-- neither kept nor compared: it agrees with every other exactly as its twin does, so
+-- the pair with its twin gives the same groups, and an archive of reprints costs a
+-- pair each rather than a signature and the comparisons that grow with its copies.
 local Index = {}
 Index.__index = Index
 
@@ -104,15 +108,30 @@ function M.index(opts)
   opts = opts or {}
   local bands, buckets = opts.bands or 16, {}
   for band = 1, bands do buckets[band] = {} end
-  return setmetatable({ threshold = opts.threshold or 0.7, bands = bands, buckets = buckets, sigs = {},
-                        pairs = {}, seen = {} }, Index)
+  return setmetatable({ threshold = opts.threshold or 0.7, bands = bands, buckets = buckets, sigs = {}, n = 0,
+                        twins = {}, first = {}, second = {}, agree = {}, seen = {} }, Index)
+end
+
+-- The pairs that agree, as three arrays (a table per pair would cost more than its numbers).
+function Index:pair(j, i, agree)
+  local k = #self.first + 1
+  self.first[k], self.second[k], self.agree[k] = j, i, agree
 end
 
 -- A bucket holds one document's number, or a list once a second shares the band.
-function Index:add(packed)
-  local sigs, i, copy = self.sigs, #self.sigs + 1, false
+function Index:add(sig)
+  local i = self.n + 1
+  self.n = i
+  local packed = type(sig) == "string" and sig or M.pack(sig)
+  local twin = self.twins[packed]
+  if twin then
+    self:pair(twin, i, 1.0)
+    return true
+  end
+  self.twins[packed] = i
+  local sigs, copy = self.sigs, false
   sigs[i] = packed
-  local sig = values(packed)
+  sig = values(packed)
   local rows = #sig // self.bands
   for band = 1, self.bands do
     local buckets = self.buckets[band]
@@ -133,7 +152,7 @@ function Index:add(packed)
           self.seen[id] = true
           local agree = agreement(other, sig)
           if agree >= self.threshold then
-            self.pairs[#self.pairs + 1] = { j, i, agree }
+            self:pair(j, i, agree)
             copy = true
           end
         end
@@ -149,8 +168,8 @@ function Index:groups(docs)
   if #docs < 2 then return {} end
   local parent, best = {}, {}
   for i = 1, #docs do parent[i] = i end
-  for _, p in ipairs(self.pairs) do
-    local a, b, agree = p[1], p[2], p[3]
+  for k = 1, #self.first do
+    local a, b, agree = self.first[k], self.second[k], self.agree[k]
     local x, y = find(parent, a), find(parent, b)
     if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
     best[a] = math.max(best[a] or 0, agree)

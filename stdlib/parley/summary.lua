@@ -296,14 +296,14 @@ end
 -- carry `candidates` and `lead` from lead(); plan() decides how many sentences of each
 -- (opts.max_sentences, as for extract), and read(record) gives the Doc again when that
 -- is more than it carries. opts.over: the records to plan over, a superset of records
--- in reading order (those without `candidates` are not counted); an analysis plans
+-- in reading order (those without `candidates`, or not tables, are not counted); an analysis plans
 -- over every document not known for a copy when it came, so that carrier() can drop
 -- nodes as they come. Each node's doc is its record; no node holds a Span.
 function M.nodes_of(records, read, opts)
   opts = opts or {}
   local counts, planned, keep_of, nodes = {}, {}, {}, {}
   for _, rec in ipairs(opts.over or records) do
-    if rec.candidates then
+    if type(rec) == "table" and rec.candidates then
       counts[#counts + 1] = rec.candidates
       planned[#planned + 1] = rec
     end

@@ -49,8 +49,7 @@ local script = analysis.script({ filters = {}, name = "test" }, function(doc, re
                                function(records) rendered = records end)
 local run = script.init()
 for doc in corpus:docs() do run = script.fold(run, script.map(doc), doc.id) or run end
-check.eq(run.records[3].id, 3, "the copy's record is kept by its id")
-check.eq(run.records[3].source, nil, "... without what share() put in it")
+check.eq(run.records[3], 3, "the copy is held as its id alone, without what share() put in its record")
 check.eq(run.records[2].source, "rfe", "a document that is no copy keeps its record")
 script.output(run)
 local got = {}
@@ -62,6 +61,38 @@ check.eq(loose.id, nil, "map knows no id for a streamed document")
 run = script.fold(run, loose, "line-9") or run
 check.eq(run.records[#run.records].id, "line-9", "fold stamps the id")
 check.eq(analysis.ref(run.records[#run.records], 2), "doc line-9, s.2", "a string id in a reference")
+
+-- A reprint (the story word for word, only boilerplate added) is known by its signature
+-- before anything is extracted: share() never sees it, fold holds its id alone, and the
+-- output is what it is without the shortcut.
+local shared = {}
+local reprints = analysis.script({ filters = {}, name = "test" }, function(doc, rec)
+  shared[#shared + 1] = doc.source
+  rec.source = doc.source
+end, function(records) rendered = records end)
+local texts = {
+  { story, "afp" }, { story .. "\n\nAdvertisement\n\nFollow us on Telegram for more.", "reprint" },
+  { "Georgia and Armenia opened a new border crossing on Friday, officials in Tbilisi said.", "civil" },
+}
+local acc = reprints.init()
+for k, t in ipairs(texts) do
+  acc = reprints.fold(acc, reprints.map(parley.doc(t[1], { source = t[2] })), k) or acc
+end
+check.eq(table.concat(shared, ","), "afp,civil", "the reprint is not extracted")
+check.eq(acc.records[2], 2, "fold holds the reprint as its id")
+reprints.output(acc)
+got = {}
+for k, r in ipairs(rendered) do got[k] = r.id .. ":" .. r.source end
+check.eq(table.concat(got, ","), "1:afp,3:civil", "the report leaves the reprint out")
+-- A state that did not map the twin (another worker, another stream) extracts it, and fold drops it all the same.
+local other = analysis.script({ filters = {}, name = "test" }, function(doc, rec) rec.source = doc.source end,
+                              function(records) rendered = records end)
+local twin = other.map(parley.doc(texts[2][1], { source = "reprint" }))
+check.eq(twin.source, "reprint", "a state that has not seen the twin extracts the document")
+acc = reprints.init()
+acc = reprints.fold(acc, reprints.map(parley.doc(texts[1][1], { source = "afp" })), 1) or acc
+acc = reprints.fold(acc, twin, 2) or acc
+check.eq(acc.records[2], 2, "and fold knows it for a copy")
 
 -- passes: the filters of corpus:docs for a streamed document.
 local dated = parley.doc("Text.", { date = "2025-03-13", source = "afp", lang = "en" })

@@ -52,4 +52,73 @@ check.eq(#kept_index, 2, "index:unique counts the story once")
 check.eq(kept_index[1].source .. "," .. kept_index[2].source, "afp,rfe", "the first copy is kept")
 check.eq(index_groups[1].similarity, groups[1].similarity, "the groups are groups_of's")
 
+-- The index against a brute-force oracle on random signatures: families of a story, its
+-- near copies and its reprints (identical signatures, which the index pairs with their
+-- twin without storing or comparing them), in random order. A pair is a copy when the
+-- two share a whole band (16 bands of 4 values) and agree on 70% of the values.
+local rng = 11
+local function random(n)
+  rng = (rng * 1103515245 + 12345) % 2147483648
+  return rng % n + 1
+end
+local function oracle(sigs)
+  local parent, best = {}, {}
+  for i = 1, #sigs do parent[i] = i end
+  local function find(i) while parent[i] ~= i do i = parent[i] end return i end
+  for j = 2, #sigs do
+    for i = 1, j - 1 do
+      local a, b, band, same = sigs[i], sigs[j], false, 0
+      for k = 1, 64 do if a[k] == b[k] then same = same + 1 end end
+      for first = 1, 64, 4 do
+        if a[first] == b[first] and a[first + 1] == b[first + 1] and a[first + 2] == b[first + 2]
+           and a[first + 3] == b[first + 3] then band = true end
+      end
+      if band and same / 64 >= 0.7 then
+        local x, y = find(i), find(j)
+        if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
+        best[i] = math.max(best[i] or 0, same / 64)
+        best[j] = math.max(best[j] or 0, same / 64)
+      end
+    end
+  end
+  local by_root, out = {}, {}
+  for i = 1, #sigs do
+    local r = find(i)
+    by_root[r] = by_root[r] or { docs = {}, similarity = 1 }
+    table.insert(by_root[r].docs, i)
+    if best[i] then by_root[r].similarity = math.min(by_root[r].similarity, best[i]) end
+  end
+  for i = 1, #sigs do
+    if by_root[i] and #by_root[i].docs > 1 then out[#out + 1] = by_root[i] end
+  end
+  return out
+end
+local function shown(groups)
+  local out = {}
+  for _, g in ipairs(groups) do out[#out + 1] = table.concat(g.docs, " ") .. string.format(" ~%.4f", g.similarity) end
+  return table.concat(out, " | ")
+end
+local twins = 0
+for trial = 1, 30 do
+  local sigs, items = {}, {}
+  for _ = 1, 8 do
+    local story = {}
+    for k = 1, 64 do story[k] = random(1000000) end
+    for _ = 1, random(4) do
+      local copy = table.move(story, 1, 64, 1, {})
+      local r = random(3)
+      if r == 2 then
+        for _ = 1, random(30) do copy[random(64)] = random(1000000) end   -- a near copy, or not a copy at all
+      elseif r == 3 then
+        twins = twins + 1                                                 -- a reprint: the very same values
+      end
+      table.insert(sigs, random(#sigs + 1), copy)
+    end
+  end
+  local index = dedup.index()
+  for i, sig in ipairs(sigs) do items[i] = i index:add(sig) end
+  check.eq(shown(index:groups(items)), shown(oracle(sigs)), "trial " .. trial .. ": the index groups as the oracle")
+end
+check.ok(twins > 20, "reprints among the signatures: " .. twins)
+
 check.done("dedup")
