@@ -56,11 +56,8 @@ check.eq(index_groups[1].similarity, groups[1].similarity, "the groups are group
 -- near copies and its reprints (identical signatures, which the index pairs with their
 -- twin without storing or comparing them), in random order. A pair is a copy when the
 -- two share a whole band (16 bands of 4 values) and agree on 70% of the values.
-local rng = 11
-local function random(n)
-  rng = (rng * 1103515245 + 12345) % 2147483648
-  return rng % n + 1
-end
+math.randomseed(11)   -- the same cases on every run
+local random = math.random
 local function oracle(sigs)
   local parent, best = {}, {}
   for i = 1, #sigs do parent[i] = i end
