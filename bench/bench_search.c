@@ -15,14 +15,14 @@
 #include "runtime.h"
 
 /*
- * bench_search raw|snippet|parley LABEL DB QUERIES [ROUNDS]
+ * bench_search raw|snippet|parley|paired LABEL DB QUERIES [ROUNDS]
  * bench_search cli LABEL DB QUERIES PARLEY_BIN
  *
  * Every query of the QUERIES file (one per line) runs once untimed, then
  * ROUNDS times (default 10) timed one by one; the result is p50 and p95
- * of those latencies, wall-clock and CPU time (the CPU time of a parley
- * search CLI process is not seen: wall only). Both ask for the 20 best
- * hits by bm25.
+ * over the queries of each query's median latency (see report), wall-clock,
+ * and of the CPU time of every call (the CPU time of a parley search CLI
+ * process is not seen: wall only). Both ask for the 20 best hits by bm25.
  *
  * raw:    SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?
  *         ORDER BY rank LIMIT 20, stepped to the end: the index alone.
@@ -35,6 +35,11 @@
  *         dates and a snippet per hit, as a Lua table.
  * cli:    the whole `parley --db DB search Q` command, one process per
  *         query (start-up included), once per query.
+ * paired: raw, snippet and parley in one process, in turn for each query
+ *         (the order rotating), each reported as above: tail latencies
+ *         move by a fifth between processes on a shared machine, more
+ *         than the differences the target judges, and this way all three
+ *         meet the same load and the same page cache.
  */
 
 #define LIMIT 20
@@ -154,76 +159,145 @@ static int open_parley(searcher *s)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* The latencies of one implementation over the timed rounds, and its totals. */
+typedef struct {
+    double *lat, *cpu, total, cpu_total;
+    long hits;
+    size_t n;
+} timings;
+
+static void time_one(searcher *s, int (*search)(searcher *, const char *), const char *q, timings *t)
 {
-    const char *usage = "bench_search raw|snippet|parley LABEL DB QUERIES [ROUNDS] | cli LABEL DB QUERIES PARLEY_BIN";
-    if (argc < 5 || argc > 6)
-        bench_usage(usage);
-    int which = strcmp(argv[1], "raw") == 0 ? 0 : strcmp(argv[1], "parley") == 0 ? 1
-              : strcmp(argv[1], "cli") == 0 && argc == 6 ? 2 : strcmp(argv[1], "snippet") == 0 ? 3 : -1;
-    if (which < 0)
-        bench_usage(usage);
-    searcher s = {.db_path = argv[3], .parley_bin = which == 2 ? argv[5] : NULL};
-    int rounds = which == 2 ? 1 : argc > 5 && atoi(argv[5]) > 0 ? atoi(argv[5]) : 10;
-    char *queries[MAX_QUERIES];
-    int nq = read_queries(argv[4], queries);
-    if (nq <= 0 || ((which == 0 || which == 3) && open_raw(&s, which == 3) < 0) ||
-        (which == 1 && open_parley(&s) < 0))
-        return 1;
-    int (*search)(searcher *, const char *) = which == 0 || which == 3 ? search_raw
-                                            : which == 1 ? search_parley : search_cli;
-    /* wall and CPU latency of each call: on a busy machine only the CPU time is steady */
-    double *lat = malloc((size_t)(nq * rounds) * sizeof *lat), total = 0;
-    double *cpu = malloc((size_t)(nq * rounds) * sizeof *cpu);
-    long hits = 0;
-    for (int i = 0; i < nq; i++)   /* warm-up: pages into the cache, statements prepared */
-        if (search(&s, queries[i]) < 0) {
-            fprintf(stderr, "bench_search: query failed: %s\n", queries[i]);
-            return 1;
-        }
-    double c0 = bench_cpu_now();
-    for (int r = 0; r < rounds; r++)
-        for (int i = 0; i < nq; i++) {
-            double t0 = bench_now(), c1 = bench_cpu_now();
-            int n = search(&s, queries[i]);
-            lat[r * nq + i] = bench_now() - t0;
-            cpu[r * nq + i] = bench_cpu_now() - c1;
-            total += lat[r * nq + i];
-            hits += n > 0 ? n : 0;
-        }
-    if (getenv("BENCH_VERBOSE"))   /* per query, for profiling: the median of its rounds */
-        for (int i = 0; i < nq; i++) {
-            double mine[1024];
-            int k = 0;
-            for (int r = 0; r < rounds && k < 1024; r++)
-                mine[k++] = lat[r * nq + i];
-            qsort(mine, (size_t)k, sizeof *mine, by_value);
-            fprintf(stderr, "%8.3f ms  %s\n", quantile(mine, (size_t)k, 0.5) * 1e3, queries[i]);
-        }
-    size_t n = (size_t)(nq * rounds);
-    qsort(lat, n, sizeof *lat, by_value);
-    qsort(cpu, n, sizeof *cpu, by_value);
+    double t0 = bench_now(), c0 = bench_cpu_now();
+    int hits = search(s, q);
+    double wall = bench_now() - t0, cpu = bench_cpu_now() - c0;
+    t->lat[t->n] = wall;
+    t->cpu[t->n++] = cpu;
+    t->total += wall;
+    t->cpu_total += cpu;
+    t->hits += hits > 0 ? hits : 0;
+}
+
+static const char *const impls[] = {"raw FTS5 MATCH", "parley corpus:search", "parley search (CLI)",
+                                     "raw FTS5 MATCH + snippet(), corpus:search's SQL"};
+
+/* Each query's median over the rounds (lat holds round r's query i at r * nq + i). */
+static void query_medians(const double *lat, int nq, int rounds, double *medians)
+{
+    double mine[1024];
+    for (int i = 0; i < nq; i++) {
+        int k = 0;
+        for (int r = 0; r < rounds && k < 1024; r++)
+            mine[k++] = lat[r * nq + i];
+        qsort(mine, (size_t)k, sizeof *mine, by_value);
+        medians[i] = quantile(mine, (size_t)k, 0.5);
+    }
+    qsort(medians, (size_t)nq, sizeof *medians, by_value);
+}
+
+/*
+ * p50 and p95 are over the queries' medians: the latency that 95% of the
+ * queries stay under, in a typical round. Over every timed call instead, p95
+ * is the slowest call outside the one heaviest query, a single sample that
+ * any hiccup of the machine decides (sample_p95_ms reports it still).
+ */
+static void report(int which, const char *label, timings *t, int nq, int rounds)
+{
+    double medians[MAX_QUERIES], cpu_medians[MAX_QUERIES];
+    query_medians(t->lat, nq, rounds, medians);
+    query_medians(t->cpu, nq, rounds, cpu_medians);
+    qsort(t->lat, t->n, sizeof *t->lat, by_value);
     char extra[512];
     struct rusage children;
     getrusage(RUSAGE_CHILDREN, &children);   /* cli: the peak of the biggest parley process */
     snprintf(extra, sizeof extra,
-             "p50_ms=%.3f p95_ms=%.3f max_ms=%.3f mean_ms=%.3f cpu_p50_ms=%.3f cpu_p95_ms=%.3f "
+             "p50_ms=%.3f p95_ms=%.3f sample_p95_ms=%.3f max_ms=%.3f mean_ms=%.3f cpu_p50_ms=%.3f cpu_p95_ms=%.3f "
              "queries=%d rounds=%d hits=%ld child_rss_kb=%ld",
-             quantile(lat, n, 0.5) * 1e3, quantile(lat, n, 0.95) * 1e3, lat[n - 1] * 1e3,
-             total / (double)n * 1e3, which == 2 ? -1 : quantile(cpu, n, 0.5) * 1e3,
-             which == 2 ? -1 : quantile(cpu, n, 0.95) * 1e3, nq, rounds, which == 2 ? -1 : hits,
+             quantile(medians, (size_t)nq, 0.5) * 1e3, quantile(medians, (size_t)nq, 0.95) * 1e3,
+             quantile(t->lat, t->n, 0.95) * 1e3, t->lat[t->n - 1] * 1e3,
+             t->total / (double)t->n * 1e3, which == 2 ? -1 : quantile(cpu_medians, (size_t)nq, 0.5) * 1e3,
+             which == 2 ? -1 : quantile(cpu_medians, (size_t)nq, 0.95) * 1e3, nq, rounds, which == 2 ? -1 : t->hits,
              which == 2 ? children.ru_maxrss : 0);
-    static const char *const impls[] = {"raw FTS5 MATCH", "parley corpus:search", "parley search (CLI)",
-                                         "raw FTS5 MATCH + snippet(), corpus:search's SQL"};
-    const char *impl = impls[which];
-    bench_result("search", argv[2], impl, 0, n, total, bench_cpu_now() - c0, extra);
-    if (s.L)
-        runtime_close(s.L);
-    sqlite3_finalize(s.stmt);
-    sqlite3_close(s.db);
+    bench_result("search", label, impls[which], 0, t->n, t->total, t->cpu_total, extra);
+}
+
+static int (*const searches[])(searcher *, const char *) = {search_raw, search_parley, search_cli, search_raw};
+
+static int open_searcher(int which, searcher *s)
+{
+    return which == 1 ? open_parley(s) : which == 2 ? 0 : open_raw(s, which == 3);
+}
+
+static void close_searcher(searcher *s)
+{
+    if (s->L)
+        runtime_close(s->L);
+    sqlite3_finalize(s->stmt);
+    sqlite3_close(s->db);
+}
+
+int main(int argc, char **argv)
+{
+    const char *usage = "bench_search raw|snippet|parley|paired LABEL DB QUERIES [ROUNDS] | cli LABEL DB QUERIES PARLEY_BIN";
+    if (argc < 5 || argc > 6)
+        bench_usage(usage);
+    int which = strcmp(argv[1], "raw") == 0 ? 0 : strcmp(argv[1], "parley") == 0 ? 1
+              : strcmp(argv[1], "cli") == 0 && argc == 6 ? 2 : strcmp(argv[1], "snippet") == 0 ? 3
+              : strcmp(argv[1], "paired") == 0 ? 4 : -1;
+    if (which < 0)
+        bench_usage(usage);
+    /* paired: raw, snippet and parley in one process, taking turns query by query (the
+     * order rotating), so that all three meet the same load and the same cache */
+    int modes[3], nmodes = 0;
+    if (which == 4) {
+        modes[0] = 0, modes[1] = 3, modes[2] = 1, nmodes = 3;
+    } else {
+        modes[0] = which, nmodes = 1;
+    }
+    searcher s[3] = {{0}};
+    int rounds = which == 2 ? 1 : argc > 5 && atoi(argv[5]) > 0 ? atoi(argv[5]) : 10;
+    char *queries[MAX_QUERIES];
+    int nq = read_queries(argv[4], queries);
+    if (nq <= 0)
+        return 1;
+    timings t[3] = {{0}};
+    for (int m = 0; m < nmodes; m++) {
+        s[m].db_path = argv[3];
+        s[m].parley_bin = modes[m] == 2 ? argv[5] : NULL;
+        if (open_searcher(modes[m], &s[m]) < 0)
+            return 1;
+        t[m].lat = malloc((size_t)(nq * rounds) * sizeof *t[m].lat);
+        t[m].cpu = malloc((size_t)(nq * rounds) * sizeof *t[m].cpu);
+        for (int i = 0; i < nq; i++)   /* warm-up: pages into the cache, statements prepared */
+            if (searches[modes[m]](&s[m], queries[i]) < 0) {
+                fprintf(stderr, "bench_search: query failed: %s\n", queries[i]);
+                return 1;
+            }
+    }
+    for (int r = 0; r < rounds; r++)
+        for (int i = 0; i < nq; i++)
+            for (int k = 0; k < nmodes; k++) {
+                int m = (k + r + i) % nmodes;
+                time_one(&s[m], searches[modes[m]], queries[i], &t[m]);
+            }
+    if (getenv("BENCH_VERBOSE"))   /* per query, for profiling: the median of its rounds */
+        for (int m = 0; m < nmodes; m++)
+            for (int i = 0; i < nq; i++) {
+                double mine[1024];
+                int k = 0;
+                for (int r = 0; r < rounds && k < 1024; r++)
+                    mine[k++] = t[m].lat[r * nq + i];
+                qsort(mine, (size_t)k, sizeof *mine, by_value);
+                fprintf(stderr, "%-14s %8.3f ms  %s\n", impls[modes[m]], quantile(mine, (size_t)k, 0.5) * 1e3,
+                        queries[i]);
+            }
+    for (int m = 0; m < nmodes; m++) {
+        report(modes[m], argv[2], &t[m], nq, rounds);
+        close_searcher(&s[m]);
+        free(t[m].lat);
+        free(t[m].cpu);
+    }
     for (int i = 0; i < nq; i++)
         free(queries[i]);
-    free(lat);
-    free(cpu);
     return 0;
 }

@@ -266,14 +266,10 @@ done
 # ---- search ----
 log "search: corpus:search against raw FTS5 MATCH on $SEARCH_LABEL"
 Q=$SRC/bench/queries.txt
-# Tail latency moves by a fifth from one run to the next on this machine, more than
-# parley's cost over raw: the three run in turn, $TRIES times, so that each meets the
-# same load, and the table keeps each one's fastest run.
-i=0
-while [ "$i" -lt "$TRIES" ]; do
-    for mode in raw snippet parley; do run "$BIN/bench_search" "$mode" "$SEARCH_LABEL" "$SEARCH_DB" "$Q"; done
-    i=$((i + 1))
-done
+# Tail latency moves by a fifth from one process to the next on this machine, more than
+# parley's cost over raw: the three take turns query by query in one process (paired),
+# $TRIES times, and the table keeps each one's fastest run.
+tries "$BIN/bench_search" paired "$SEARCH_LABEL" "$SEARCH_DB" "$Q"
 run "$BIN/bench_search" cli "$SEARCH_LABEL" "$SEARCH_DB" "$Q" "$PARLEY"
 
 # ---- scaling: hostile inputs, 1 MB against 10 MB ----

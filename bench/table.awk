@@ -153,7 +153,7 @@ END {
     print ""
     print "## Throughput (one table: every stage against its baseline, same run)"
     print ""
-    print "Search rows give latency instead: p50 and p95 per query, CPU time (wall time in brackets)."
+    print "Search rows give latency instead: p50 and p95 over the queries of each query's median, CPU time (wall time in brackets); raw, snippet and parley take turns query by query in one process."
     print ""
     print "| stage | corpus (size) | implementation | MB/s | docs/s | MB/s by CPU time | peak RSS | ratio to baseline: CPU (wall) | target | |"
     print "|---|---|---|---:|---:|---:|---:|---|---|---|"
