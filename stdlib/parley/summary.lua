@@ -43,37 +43,42 @@ end
 
 -- The TextRank graph: weights[i][j] = shared distinct content words / (log |a| + log |b|),
 -- for the pairs that share a word at all, found through each word's list of sentences
--- rather than by comparing every pair.
+-- rather than by comparing every pair. The pairs are counted node by node, each node's
+-- words in order, never in pairs() order over the words: that order follows Lua's
+-- string hashes, seeded afresh in every process, and the tables filled in it would
+-- give pairs() orders, hence floating-point sums, that change from one run to the next
+-- (ties between syndicated copies kept with --keep-duplicates fell differently).
+-- Tables keyed by integers filled in a fixed order traverse in a fixed order.
 local function graph(nodes)
-  local postings, weights, logs = {}, {}, {}
+  local postings, weights, logs, distinct = {}, {}, {}, {}
   for i, node in ipairs(nodes) do
     weights[i] = {}
     logs[i] = #node.words >= 2 and math.log(#node.words) or nil
-    local seen = {}
+    local seen, words = {}, {}
     for _, w in ipairs(node.words) do
       if not seen[w] then
         seen[w] = true
+        words[#words + 1] = w
         postings[w] = postings[w] or {}
         table.insert(postings[w], i)
       end
     end
+    distinct[i] = words
   end
   local shared = {}
-  for _, list in pairs(postings) do
-    for a = 1, #list do
-      local i = list[a]
-      if logs[i] then
-        local row = shared[i] or {}
-        shared[i] = row
-        for b = a + 1, #list do
-          local j = list[b]
-          if logs[j] then row[j] = (row[j] or 0) + 1 end
+  for i = 1, #nodes do
+    if logs[i] then
+      local row = {}
+      for _, w in ipairs(distinct[i]) do
+        for _, j in ipairs(postings[w]) do
+          if j > i and logs[j] then row[j] = (row[j] or 0) + 1 end
         end
       end
+      shared[i] = row
     end
   end
-  for i, row in pairs(shared) do
-    for j, n in pairs(row) do
+  for i = 1, #nodes do
+    for j, n in pairs(shared[i] or {}) do
       local w = n / (logs[i] + logs[j])
       weights[i][j], weights[j][i] = w, w
     end
@@ -158,38 +163,23 @@ local function lead_bias(nodes)
   return prior
 end
 
--- Each node's neighbours in ascending order: pairs() gives a table's keys in an order
--- that follows how the table was filled, and that follows the order of the words'
--- hashes, which Lua seeds afresh in every process; floating-point sums taken in
--- that order would make near-ties (a sentence and its syndicated copy) come out
--- differently from one run to the next.
-local function neighbours(weights, n)
-  local out = {}
-  for i = 1, n do
-    local js = {}
-    for j in pairs(weights[i]) do js[#js + 1] = j end
-    table.sort(js)
-    out[i] = js
-  end
-  return out
-end
-
--- Each node's in-links as two arrays, neighbours and w / out_weight: built once, in
--- ascending order, so every run adds the same terms in the same order.
+-- Each node's in-links as two arrays, neighbours and w / out_weight: built once,
+-- in the order pairs() gives (fixed: see graph), so every run adds the same terms
+-- in the same order.
 local function in_links(weights, n)
-  local near, out_weight = neighbours(weights, n), {}
+  local out_weight = {}
   for i = 1, n do
-    local sum, row = 0, weights[i]
-    for _, j in ipairs(near[i]) do sum = sum + row[j] end
+    local sum = 0
+    for _, w in pairs(weights[i]) do sum = sum + w end
     out_weight[i] = sum
   end
   local from, coef = {}, {}
   for i = 1, n do
-    local f, c, row = {}, {}, weights[i]
-    for _, j in ipairs(near[i]) do
+    local f, c = {}, {}
+    for j, w in pairs(weights[i]) do
       if out_weight[j] > 0 then
         f[#f + 1] = j
-        c[#c + 1] = row[j] / out_weight[j]
+        c[#c + 1] = w / out_weight[j]
       end
     end
     from[i], coef[i] = f, c
