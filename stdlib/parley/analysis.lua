@@ -57,6 +57,14 @@ function M.sign(doc, opts)
   if not opts.filters.keep_duplicates then return require("parley.dedup").signature(doc) end
 end
 
+-- An error that is the input's fault, not the script's: one line, no traceback
+-- (the runtime prints a table error by its __tostring).
+local InputError = { __tostring = function(e) return e.message end }
+
+local function input_error(why)
+  error(setmetatable({ message = why }, InputError))
+end
+
 -- The records of a run, and the LSH index that knows a copy as soon as it comes
 -- (none with --keep-duplicates). watch, if given, is called with each record that
 -- is not known for a copy when it comes (summary.carrier).
@@ -72,8 +80,9 @@ end
 local function take(run, record, sig)
   if run.index and run.index:add(require("parley.dedup").pack(sig)) then
     record = record.id
-  elseif record.reprint then
-    error("analysis: a reprint's twin was not folded before it (document " .. tostring(record.id) .. ")")
+  elseif record.reprint then   -- map knew it for a reprint of a line that has not come: parts out of order
+    input_error(string.format("document %s reprints one that its stream mapped before it, and that has not " ..
+                              "come here: reduce the parts in the order they were split", tostring(record.id)))
   elseif run.watch then
     run.watch(record)
   end
@@ -116,20 +125,6 @@ function M.records(opts, per_doc)
   return kept(run), corpus
 end
 
--- script(opts, share, render [, watch]) -> the map/fold table of an analysis
--- (docs/scale.md), so that `parley run --jobs N` maps a corpus in N threads,
--- `parley run --stream` maps JSON Lines for `parley reduce`, and no run holds
--- every document. map gives share(doc, record) an empty record to fill with plain
--- values (rows, events, sentence numbers: no Span, and no document id, which a
--- streamed document does not have) and adds the document's signature; fold gives
--- each record its document's id (the corpus id, or under `parley reduce` the JSON
--- Lines "id" or line number) and keeps the records in document order (a known copy
--- as its id alone); output leaves out the copies docs(opts) leaves out and calls
--- render(records, all), all being every record folded, copies included (a known
--- copy there is its id, not a table). A streamed
--- document is mapped only if it passes the filters (passes), and --limit counts
--- the documents folded. watch: a function that returns, once per run, a function
--- called with each record not known for a copy when it comes (summary.carrier).
 local REPRINTS_REMEMBERED = 20000   -- signatures per generation (two are kept): ~6 MB a state
 
 -- seen(packed) -> whether this signature was remembered before (and remembers it):
@@ -145,6 +140,19 @@ local function reprint_memory(limit)
   end
 end
 
+-- script(opts, share, render [, watch]) -> the map/fold table of an analysis
+-- (docs/scale.md), so that `parley run --jobs N` maps a corpus in N threads,
+-- `parley run --stream` maps JSON Lines for `parley reduce`, and no run holds
+-- every document. map gives share(doc, record) an empty record to fill with plain
+-- values (rows, events, sentence numbers: no Span, and no document id, which a
+-- streamed document does not have) and adds the document's signature; fold gives
+-- each record its document's id (the corpus id, or under `parley reduce` the JSON
+-- Lines "id" or line number) and keeps the records in document order (a known copy
+-- as its id alone); output leaves out the copies docs(opts) leaves out and calls
+-- render(records, all), all being every record folded, copies included (a known
+-- copy there is its id, not a table). A streamed document is mapped only if it
+-- passes the filters (passes), and --limit counts the documents folded. watch: a function that returns, once per run, a function
+-- called with each record not known for a copy when it comes (summary.carrier).
 function M.script(opts, share, render, watch)
   local filters, name = M.filters(opts), opts.name or "analysis"
   local seen = reprint_memory(REPRINTS_REMEMBERED)
@@ -181,10 +189,6 @@ function M.script(opts, share, render, watch)
   }
 end
 
--- An error that is the input's fault, not the script's: one line, no traceback
--- (the runtime prints a table error by its __tostring).
-local InputError = { __tostring = function(e) return e.message end }
-
 -- check_record(record, name, opts): raises, in one line, unless record is what the map
 -- of analysis `name` returns with these options: `parley reduce briefing` reading the
 -- lines of another script, or of a stream run without --keep-duplicates when the
@@ -197,7 +201,7 @@ function M.check_record(record, name, opts)
     why = string.format("a result without a signature: give `run --stream %s` and `reduce %s` the same options " ..
                         "(--keep-duplicates)", name, name)
   end
-  if why then error(setmetatable({ message = why }, InputError)) end
+  if why then input_error(why) end
 end
 
 -- gather(records, field [, each]) -> the items of record[field] of every record, in

@@ -278,6 +278,26 @@ expect_stderr_contains "a result without a signature: give \`run --stream quotes
 run_stdin three-quotes.jsonl reduce quotes --keep-duplicates
 expect_status 0
 
+# A reprint (the same story, boilerplate added) is not extracted by the stream that mapped
+# its twin; reduced out of order, the twin has not come yet: one line, status 1.
+py_lines 'first = dict(docs[0])
+print(json.dumps(first))
+first["id"] = 2
+first["text"] += "\n\nAdvertisement\n\nFollow us on Telegram for more."
+print(json.dumps(first))' >reprint.jsonl
+run_stdin reprint.jsonl run --stream briefing
+expect_status 0
+cp "$STDOUT_FILE" reprint.out
+expect_eq "$(sed -n 2p reprint.out | grep -c '"reprint":true')" 1 "the reprint's line carries its signature alone"
+run_stdin reprint.out reduce briefing
+expect_status 0
+expect_stdout_contains "1 document, "
+tac reprint.out >reversed.out
+run_stdin reversed.out reduce briefing
+expect_status 1
+expect_stderr_one_clean_line
+expect_stderr_contains "document 2 reprints one that its stream mapped before it"
+
 # A document's own "id" names it in the references (here a string).
 streamed_ids() { "$PARLEY_BIN" run --stream quotes <docs.jsonl | "$PARLEY_BIN" reduce quotes --format csv; }
 expect_eq "$(streamed_ids | csv_docs | grep -vc '^reuters-[0-9]*$')" 0 "every quote names its document by its JSON id"
