@@ -238,7 +238,8 @@ static void close_searcher(searcher *s)
 
 int main(int argc, char **argv)
 {
-    const char *usage = "bench_search raw|snippet|parley|paired LABEL DB QUERIES [ROUNDS] | cli LABEL DB QUERIES PARLEY_BIN";
+    const char *usage = "bench_search raw|snippet|parley|paired LABEL DB QUERIES [ROUNDS]"
+                        " | cli LABEL DB QUERIES PARLEY_BIN";
     if (argc < 5 || argc > 6)
         bench_usage(usage);
     int which = strcmp(argv[1], "raw") == 0 ? 0 : strcmp(argv[1], "parley") == 0 ? 1
