@@ -99,8 +99,10 @@ end
 --     being the document of the i-th signature added.
 -- A signature identical to one added before (a wire story reprinted word for word) is
 -- neither kept nor compared: it agrees with every other exactly as its twin does, so
--- the pair with its twin gives the same groups, and an archive of reprints costs a
--- pair each rather than a signature and the comparisons that grow with its copies.
+-- joining its twin gives the same groups, and an archive of reprints costs a few
+-- numbers each rather than a signature and the comparisons that grow with its copies.
+-- The groups are kept as they form (union-find, and each document's best agreement),
+-- not as the pairs that agree: a story syndicated k times makes about k²/2 pairs.
 local Index = {}
 Index.__index = Index
 
@@ -109,27 +111,32 @@ function M.index(opts)
   local bands, buckets = opts.bands or 16, {}
   for band = 1, bands do buckets[band] = {} end
   return setmetatable({ threshold = opts.threshold or 0.7, bands = bands, buckets = buckets, sigs = {}, n = 0,
-                        twins = {}, first = {}, second = {}, agree = {}, seen = {} }, Index)
+                        twins = {}, parent = {}, best = {} }, Index)
 end
 
--- The pairs that agree, as three arrays (a table per pair would cost more than its numbers).
-function Index:pair(j, i, agree)
-  local k = #self.first + 1
-  self.first[k], self.second[k], self.agree[k] = j, i, agree
+-- Documents j and i agree: one group (its root the earliest document), and each one's
+-- best agreement so far.
+function Index:join(j, i, agree)
+  local parent, best = self.parent, self.best
+  local x, y = find(parent, j), find(parent, i)
+  if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
+  best[j] = math.max(best[j] or 0, agree)
+  best[i] = math.max(best[i] or 0, agree)
 end
 
 -- A bucket holds one document's number, or a list once a second shares the band.
 function Index:add(sig)
   local i = self.n + 1
   self.n = i
+  self.parent[i] = i
   local packed = type(sig) == "string" and sig or M.pack(sig)
   local twin = self.twins[packed]
   if twin then
-    self:pair(twin, i, 1.0)
+    self:join(twin, i, 1.0)
     return true
   end
   self.twins[packed] = i
-  local sigs, copy = self.sigs, false
+  local sigs, copy, compared = self.sigs, false, {}
   sigs[i] = packed
   sig = values(packed)
   local rows = #sig // self.bands
@@ -146,13 +153,12 @@ function Index:add(sig)
         buckets[key] = bucket
       end
       for _, j in ipairs(bucket) do
-        local id = j * 4294967296 + i
-        local other = not self.seen[id] and values(sigs[j])
+        local other = not compared[j] and values(sigs[j])
         if other and same_band(other, sig, from, to) then
-          self.seen[id] = true
+          compared[j] = true
           local agree = agreement(other, sig)
           if agree >= self.threshold then
-            self:pair(j, i, agree)
+            self:join(j, i, agree)
             copy = true
           end
         end
@@ -163,21 +169,13 @@ function Index:add(sig)
   return copy
 end
 
--- Union-find over the pairs that agree: each group's root is its first document.
+-- The groups of two or more: items[i] is the document of the i-th signature added.
 function Index:groups(docs)
   if #docs < 2 then return {} end
-  local parent, best = {}, {}
-  for i = 1, #docs do parent[i] = i end
-  for k = 1, #self.first do
-    local a, b, agree = self.first[k], self.second[k], self.agree[k]
-    local x, y = find(parent, a), find(parent, b)
-    if x ~= y then parent[math.max(x, y)] = math.min(x, y) end
-    best[a] = math.max(best[a] or 0, agree)
-    best[b] = math.max(best[b] or 0, agree)
-  end
+  local parent, best = self.parent, self.best
   local by_root, out = {}, {}
   for i, doc in ipairs(docs) do
-    local r = find(parent, i)
+    local r = parent[i] and find(parent, i) or i   -- an item past the signatures added is alone
     by_root[r] = by_root[r] or { docs = {}, similarity = 1 }
     table.insert(by_root[r].docs, doc)
     if best[i] then by_root[r].similarity = math.min(by_root[r].similarity, best[i]) end

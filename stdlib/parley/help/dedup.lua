@@ -39,7 +39,7 @@ local groups = parley.dedup.groups({ corpus:get(1) })
     {
       name = "parley.dedup.index",
       signature = "dedup.index([{threshold=0.7, bands=16}]) -> index",
-      summary = "an LSH index that signatures join one at a time, in document order: `index:add(sig)` is true when the document is a copy of one added before (it will be left out, whatever follows); `index:groups(items)` and `index:unique(items)` then give what `groups_of` and `unique_of` give. What the bundled analyses fold into, so that a known copy is held only by its id. A signature identical to an earlier one (a story reprinted word for word) is neither stored nor compared: it is paired with its twin, which gives the same groups",
+      summary = "an LSH index that signatures join one at a time, in document order: `index:add(sig)` is true when the document is a copy of one added before (it will be left out, whatever follows); `index:groups(items)` and `index:unique(items)` then give what `groups_of` and `unique_of` give. What the bundled analyses fold into, so that a known copy is held only by its id. A signature identical to an earlier one (a story reprinted word for word) is neither stored nor compared: it joins its twin, which gives the same groups. The groups are kept as they form (union-find), not as the pairs that agree, so a story syndicated k times costs k entries, not k²/2 pairs",
       example = [==[
 local index = parley.dedup.index()
 local sig = parley.dedup.signature(corpus:get(1))
