@@ -138,7 +138,7 @@ function Index:add(sig)
   self.twins[packed] = i
   local sigs, copy, compared = self.sigs, false, {}
   sigs[i] = packed
-  sig = values(packed)
+  sig = values(sig)   -- the table given, or the packed string's values
   local rows = #sig // self.bands
   for band = 1, self.bands do
     local buckets = self.buckets[band]

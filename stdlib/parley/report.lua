@@ -229,6 +229,15 @@ local function kind_of(path)
   return ok and kind or nil
 end
 
+-- Writes text to path, or raises one line naming out (the path the user gave).
+local function write_file(path, text, out)
+  local f, err = io.open(path, "wb")
+  if not f then error("report: cannot write " .. out .. ": " .. err, 0) end
+  local ok, werr = f:write(text)
+  f:close()
+  if not ok then error("report: cannot write " .. out .. ": " .. tostring(werr), 0) end
+end
+
 -- finish() writes the report to opts.out (atomically: a temporary file renamed) or stdout.
 -- Only a new or regular file is replaced so: -o /dev/stdout, a named pipe or a symbolic
 -- link is written into, since a rename would put a plain file in its place.
@@ -241,18 +250,11 @@ function Report:finish()
   local kind = kind_of(self.out)
   if kind == "directory" then error("report: cannot write " .. self.out .. ": it is a directory", 0) end
   if kind and kind ~= "file" then
-    local f, err = io.open(self.out, "wb")
-    if not f then error("report: cannot write " .. self.out .. ": " .. err, 0) end
-    local ok, werr = f:write(text)
-    f:close()
-    if not ok then error("report: cannot write " .. self.out .. ": " .. tostring(werr), 0) end
+    write_file(self.out, text, self.out)
     return true
   end
   local tmp = self.out .. ".tmp"
-  local f, err = io.open(tmp, "wb")
-  if not f then error("report: cannot write " .. self.out .. ": " .. err, 0) end
-  f:write(text)
-  f:close()
+  write_file(tmp, text, self.out)
   assert(os.rename(tmp, self.out))
   return true
 end

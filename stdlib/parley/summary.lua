@@ -86,6 +86,19 @@ local function graph(nodes)
   return weights
 end
 
+-- The first position that does not fit whole in max sentences, given how many documents
+-- have a candidate at each position, and the room left there: no document keeps more
+-- than that many sentences (math.huge while everything fits). plan() and carrier().
+local function cut_of(per_position, total, max)
+  if total <= max then return math.huge, 0 end
+  local p, room = 1, max
+  while per_position[p] and per_position[p] <= room do
+    room = room - per_position[p]
+    p = p + 1
+  end
+  return p, room
+end
+
 -- plan(counts, max) -> keep: keep[k] is how many of document k's first candidates
 -- (counts[k] of them, documents in reading order) the graph holds. Over a large
 -- corpus the graph keeps every document's first story sentences, position by
@@ -98,16 +111,7 @@ function M.plan(counts, max)
     total = total + c
     for p = 1, c do per_position[p] = (per_position[p] or 0) + 1 end
   end
-  local keep = {}
-  if total <= max then
-    for k, c in ipairs(counts) do keep[k] = c end
-    return keep
-  end
-  local cut, room = 1, max
-  while per_position[cut] and per_position[cut] <= room do
-    room = room - per_position[cut]
-    cut = cut + 1
-  end
+  local keep, cut, room = {}, cut_of(per_position, total, max)
   for k, c in ipairs(counts) do
     keep[k] = math.min(c, cut - 1)
     if c >= cut and room > 0 then
@@ -237,18 +241,6 @@ function M.lead(doc, n, min_words)
     nodes[i].span = nil
   end
   return #candidates, nodes
-end
-
--- The first position plan() cannot keep whole for every document: no document keeps
--- more than that many sentences (math.huge while everything fits).
-local function cut_of(per_position, total, max)
-  if total <= max then return math.huge end
-  local p, room = 1, max
-  while per_position[p] and per_position[p] <= room do
-    room = room - per_position[p]
-    p = p + 1
-  end
-  return p
 end
 
 -- carrier([max]) -> carry(record): for a fold that keeps records from lead(), in
