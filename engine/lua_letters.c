@@ -1,5 +1,8 @@
-/* lua_letters.c: text.letter_counts and text.word_hits, the counting behind parley.lang, in C. */
+/* lua_letters.c: text.letter_counts, text.word_hits and text.letter_counter, the counting behind parley.lang, in C. */
+#define _GNU_SOURCE   /* hcreate_r, hsearch_r */
+#include <search.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -98,87 +101,15 @@ static int32_t next_cp(const char *s, size_t len, size_t pos, size_t *size)
 
 
 /*
- * text.letter_counts(s, scripts [, marked]) -> counts, total, nmarked
- * counts[name] letters per script ("latin" for letters in no range; a script
- * without letters is absent), total letters, and how many code points of s
- * are keys of the set `marked` ({[cp] = true}).
- */
-static int l_letter_counts(lua_State *L)
-{
-    size_t len;
-    const char *s = text_check_arg(L, 1, "letter_counts", &len);
-    int has_marked = !lua_isnoneornil(L, 3);
-    if (has_marked)
-        luaL_checktype(L, 3, LUA_TTABLE);
-    lua_newtable(L);   /* names of the ranges, by index */
-    int names = lua_gettop(L);
-    script_table t;
-    scripts_read(L, 2, names, &t);
-    lua_Integer tally[MAX_RANGES + 1] = {0};
-    lua_Integer total = 0, marked = 0;
-    for (size_t pos = 0, size; pos < len; pos += size) {
-        int32_t cp = next_cp(s, len, pos, &size);
-        int script = script_of(&t, cp);
-        if (script >= 0) {
-            tally[script]++;
-            total++;
-        }
-        if (has_marked && cp >= 0x80) {   /* the sets hold letters beyond ASCII: ə ğ ı */
-            lua_rawgeti(L, 3, cp);
-            marked += lua_toboolean(L, -1);
-            lua_pop(L, 1);
-        }
-    }
-    lua_newtable(L);
-    for (size_t i = 0; i <= t.n; i++) {
-        if (!tally[i])
-            continue;
-        if (i == 0)
-            lua_pushliteral(L, "latin");
-        else
-            lua_rawgeti(L, names, (lua_Integer)i);
-        lua_pushvalue(L, -1);
-        lua_rawget(L, -3);
-        lua_Integer before = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
-        lua_pop(L, 1);
-        lua_pushinteger(L, before + tally[i]);   /* two ranges may share a name */
-        lua_rawset(L, -3);
-    }
-    lua_pushinteger(L, total);
-    lua_pushinteger(L, marked);
-    return 3;
-}
-
-/*
  * What a word must look like to be a key of some set: no longer than the
  * longest key, and starting with a byte some key starts with (keys are
  * lowercase; an ASCII capital is looked up as its lowercase). Most words of
- * a text fail one test and are never made into Lua strings.
+ * a text fail one test and are never lowercased or looked up.
  */
 typedef struct {
     size_t longest;
     unsigned char first[256];
 } key_shape;
-
-static void read_key_shape(lua_State *L, int first_set, int nsets, key_shape *shape)
-{
-    shape->longest = 0;
-    memset(shape->first, 0, sizeof shape->first);
-    for (int k = 0; k < nsets; k++) {
-        lua_pushnil(L);
-        while (lua_next(L, first_set + k)) {
-            size_t len;
-            if (lua_type(L, -2) == LUA_TSTRING) {
-                const char *key = lua_tolstring(L, -2, &len);
-                if (len > shape->longest)
-                    shape->longest = len;
-                if (len > 0)
-                    shape->first[(unsigned char)key[0]] = 1;
-            }
-            lua_pop(L, 1);
-        }
-    }
-}
 
 static int may_be_key(const key_shape *shape, const char *s, size_t len)
 {
@@ -193,23 +124,264 @@ static int may_be_key(const key_shape *shape, const char *s, size_t len)
     return len <= shape->longest;
 }
 
-/* Counts the lowercased word s[from..to) in every set from arg first on; hits[k] per set. */
-static void count_word(lua_State *L, const char *s, size_t from, size_t to, int first, int nsets,
-                       lua_Integer *hits)
+/*
+ * A letter counter: the script ranges, the marked code points and the word
+ * sets read once into C, so that counting a text makes no Lua value per
+ * word. parley.lang makes one when it loads and counts every document's head
+ * with it; letter_counts and word_hits make one for a single call.
+ *
+ * The words of every set go into one hash table (glibc's hsearch_r), each
+ * with the bit mask of the sets that hold it. The userdata exists, with its
+ * __gc, before anything is allocated, so an error while reading the tables
+ * leaks nothing.
+ */
+#define MAX_SETS 16
+#define COUNTER_TYPE "parley.LetterCounter"
+#define COUNTER_RANGE_NAMES 1   /* user values: the ranges' names, by index */
+#define COUNTER_SET_NAMES 2     /* the sets' names, by index (letter_counter only) */
+
+typedef struct {
+    script_table scripts;
+    int32_t *marked;            /* the marked code points beyond ASCII, sorted */
+    size_t nmarked;
+    int nsets;
+    int has_words;              /* words was created (hdestroy_r in __gc) */
+    struct hsearch_data words;  /* lowercase word -> mask of the sets holding it */
+    char *keys;                 /* the words' bytes, NUL-terminated, in one block */
+    key_shape shape;
+} letter_counter;
+
+typedef struct {
+    lua_Integer tally[MAX_RANGES + 1];   /* [0] latin, [i] range i */
+    lua_Integer total, marked;
+    lua_Integer hits[MAX_SETS];
+} letter_tally;
+
+static int counter_gc(lua_State *L)
 {
-    char ascii[64];
-    size_t n = to - from;
-    if (text_lower_ascii(s + from, n, ascii, sizeof ascii))   /* nearly all words: no allocation */
-        lua_pushlstring(L, ascii, n);
-    else
-        text_push_lower(L, "word_hits", s + from, n);
-    for (int k = 0; k < nsets; k++) {
-        lua_pushvalue(L, -1);
-        lua_rawget(L, first + k);
-        hits[k] += lua_toboolean(L, -1);
+    letter_counter *c = luaL_checkudata(L, 1, COUNTER_TYPE);
+    if (c->has_words)
+        hdestroy_r(&c->words);
+    c->has_words = 0;
+    free(c->keys);
+    free(c->marked);
+    c->keys = NULL;
+    c->marked = NULL;
+    return 0;
+}
+
+static int compare_cp(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The keys >= 0x80 of the set at arg whose value is true: the only ones a text can mark. */
+static void counter_read_marked(lua_State *L, int arg, letter_counter *c)
+{
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, arg)) {
+        n += lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 0x80 && lua_toboolean(L, -1);
         lua_pop(L, 1);
     }
-    lua_pop(L, 1);
+    if (n == 0)
+        return;
+    if (!(c->marked = malloc(n * sizeof *c->marked)))
+        luaL_error(L, "text: out of memory");
+    lua_pushnil(L);
+    while (lua_next(L, arg)) {
+        if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 0x80 && lua_toboolean(L, -1)) {
+            lua_Integer cp = lua_tointeger(L, -2);
+            c->marked[c->nmarked++] = cp > INT32_MAX ? INT32_MAX : (int32_t)cp;
+        }
+        lua_pop(L, 1);
+    }
+    qsort(c->marked, c->nmarked, sizeof *c->marked, compare_cp);
+}
+
+/* A key a word can equal: a string without NUL bytes (words are runs of letters). */
+static int usable_key(lua_State *L, size_t *len)
+{
+    if (lua_type(L, -2) != LUA_TSTRING)
+        return 0;
+    const char *key = lua_tolstring(L, -2, len);
+    return *len > 0 && strlen(key) == *len;
+}
+
+/* Room for the words of the sets at sets[0..nsets): how many and their bytes. */
+static void counter_measure_sets(lua_State *L, const int *sets, int nsets, size_t *nkeys, size_t *bytes)
+{
+    *nkeys = *bytes = 0;
+    for (int k = 0; k < nsets; k++) {
+        lua_pushnil(L);
+        while (lua_next(L, sets[k])) {
+            size_t len;
+            if (usable_key(L, &len)) {
+                ++*nkeys;
+                *bytes += len + 1;
+            }
+            lua_pop(L, 1);
+        }
+    }
+}
+
+/* Every word of set k into the table, its bit k set (a word in two sets is one entry). */
+static void counter_add_set(lua_State *L, int set, int k, letter_counter *c, size_t *used)
+{
+    lua_pushnil(L);
+    while (lua_next(L, set)) {
+        size_t len;
+        if (usable_key(L, &len)) {
+            char *key = c->keys + *used;
+            memcpy(key, lua_tostring(L, -2), len + 1);
+            ENTRY want = {.key = key, .data = NULL}, *found;
+            if (!hsearch_r(want, ENTER, &found, &c->words))
+                luaL_error(L, "text: out of memory");
+            if (found->key == key)
+                *used += len + 1;   /* a new entry keeps its bytes */
+            found->data = (void *)((uintptr_t)found->data | (uintptr_t)1 << k);
+            if (len > c->shape.longest)
+                c->shape.longest = len;
+            c->shape.first[(unsigned char)key[0]] = 1;
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static void counter_read_sets(lua_State *L, const int *sets, int nsets, letter_counter *c)
+{
+    size_t nkeys, bytes, used = 0;
+    c->nsets = nsets;
+    counter_measure_sets(L, sets, nsets, &nkeys, &bytes);
+    if (nkeys == 0)
+        return;
+    if (!(c->keys = malloc(bytes)) || !hcreate_r(2 * nkeys + 1, &c->words))
+        luaL_error(L, "text: out of memory");
+    c->has_words = 1;
+    for (int k = 0; k < nsets; k++)
+        counter_add_set(L, sets[k], k, c, &used);
+}
+
+/*
+ * Pushes a new counter of the ranges at scripts, the set at marked (0 for
+ * none) and the word sets at sets[0..nsets), all absolute indices.
+ */
+static letter_counter *counter_new(lua_State *L, int scripts, int marked, const int *sets, int nsets)
+{
+    letter_counter *c = lua_newuserdatauv(L, sizeof *c, 2);
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, COUNTER_TYPE);
+    lua_newtable(L);
+    scripts_read(L, scripts, lua_gettop(L), &c->scripts);
+    lua_setiuservalue(L, -2, COUNTER_RANGE_NAMES);
+    if (marked)
+        counter_read_marked(L, marked, c);
+    counter_read_sets(L, sets, nsets, c);
+    return c;
+}
+
+static int is_marked(const letter_counter *c, int32_t cp)
+{
+    return c->nmarked && bsearch(&cp, c->marked, c->nmarked, sizeof *c->marked, compare_cp);
+}
+
+/* Adds the sets holding the lowercase of the word s[0..n) to t->hits. */
+static void count_word(lua_State *L, const letter_counter *c, const char *s, size_t n, letter_tally *t)
+{
+    if (!c->has_words || !may_be_key(&c->shape, s, n))
+        return;
+    char ascii[65];
+    const char *key = ascii;
+    int pushed = 0;
+    if (text_lower_ascii(s, n, ascii, sizeof ascii - 1)) {   /* nearly all words: no allocation */
+        ascii[n] = '\0';
+    } else {
+        text_push_lower(L, "letter counter", s, n);
+        size_t len;
+        key = lua_tolstring(L, -1, &len);
+        pushed = 1;
+    }
+    ENTRY want = {.key = (char *)key, .data = NULL}, *found;
+    struct hsearch_data *words = (struct hsearch_data *)&c->words;   /* FIND does not change it */
+    if (hsearch_r(want, FIND, &found, words)) {
+        uintptr_t mask = (uintptr_t)found->data;
+        for (int k = 0; k < c->nsets; k++)
+            t->hits[k] += (mask >> k) & 1;
+    }
+    if (pushed)
+        lua_pop(L, 1);
+}
+
+/* One pass over valid UTF-8: letters per script, marked code points, words in the sets. */
+static void counter_run(lua_State *L, const letter_counter *c, const char *s, size_t len, letter_tally *t)
+{
+    memset(t, 0, sizeof *t);
+    size_t word = SIZE_MAX, size;
+    for (size_t pos = 0; pos < len; pos += size) {
+        int32_t cp = next_cp(s, len, pos, &size);
+        int script = script_of(&c->scripts, cp);
+        if (script >= 0) {
+            t->tally[script]++;
+            t->total++;
+            if (word == SIZE_MAX)
+                word = pos;
+        } else if (word != SIZE_MAX) {
+            count_word(L, c, s + word, pos - word, t);
+            word = SIZE_MAX;
+        }
+        if (cp >= 0x80 && is_marked(c, cp))   /* the sets hold letters beyond ASCII: ə ğ ı */
+            t->marked++;
+    }
+    if (word != SIZE_MAX)
+        count_word(L, c, s + word, len - word, t);
+}
+
+/* Pushes { name = letters } for the scripts with letters, from the counter at index. */
+static void push_script_counts(lua_State *L, int counter, const letter_counter *c, const letter_tally *t)
+{
+    lua_getiuservalue(L, counter, COUNTER_RANGE_NAMES);
+    int names = lua_gettop(L);
+    lua_newtable(L);
+    for (size_t i = 0; i <= c->scripts.n; i++) {
+        if (!t->tally[i])
+            continue;
+        if (i == 0)
+            lua_pushliteral(L, "latin");
+        else
+            lua_rawgeti(L, names, (lua_Integer)i);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, -3);
+        lua_Integer before = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        lua_pushinteger(L, before + t->tally[i]);   /* two ranges may share a name */
+        lua_rawset(L, -3);
+    }
+    lua_remove(L, names);
+}
+
+/*
+ * text.letter_counts(s, scripts [, marked]) -> counts, total, nmarked
+ * counts[name] letters per script ("latin" for letters in no range; a script
+ * without letters is absent), total letters, and how many code points of s
+ * are keys of the set `marked` ({[cp] = true}).
+ */
+static int l_letter_counts(lua_State *L)
+{
+    size_t len;
+    const char *s = text_check_arg(L, 1, "letter_counts", &len);
+    int marked = !lua_isnoneornil(L, 3) ? 3 : 0;
+    if (marked)
+        luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 3);
+    const letter_counter *c = counter_new(L, 2, marked, NULL, 0);
+    letter_tally t;
+    counter_run(L, c, s, len, &t);
+    push_script_counts(L, 4, c, &t);
+    lua_pushinteger(L, t.total);
+    lua_pushinteger(L, t.marked);
+    return 3;
 }
 
 /*
@@ -222,40 +394,103 @@ static int l_word_hits(lua_State *L)
 {
     size_t len;
     const char *s = text_check_arg(L, 1, "word_hits", &len);
-    int nsets = lua_gettop(L) - 2;
-    if (nsets > 16)
-        return luaL_error(L, "text.word_hits: at most 16 sets");
-    for (int k = 0; k < nsets; k++)
+    int nsets = lua_gettop(L) - 2, sets[MAX_SETS] = {0};
+    if (nsets > MAX_SETS)
+        return luaL_error(L, "text.word_hits: at most %d sets", MAX_SETS);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    for (int k = 0; k < nsets; k++) {
         luaL_checktype(L, 3 + k, LUA_TTABLE);
-    lua_newtable(L);
-    int names = lua_gettop(L);
-    script_table t;
-    scripts_read(L, 2, names, &t);
-    lua_Integer hits[16] = {0};
-    key_shape shape;
-    read_key_shape(L, 3, nsets, &shape);
-    size_t pos = 0, size;
-    while (pos < len) {
-        while (pos < len && script_of(&t, next_cp(s, len, pos, &size)) < 0)
-            pos += size;
-        size_t word = pos;
-        while (pos < len && script_of(&t, next_cp(s, len, pos, &size)) >= 0)
-            pos += size;
-        if (pos > word && may_be_key(&shape, s + word, pos - word))
-            count_word(L, s, word, pos, 3, nsets, hits);
+        sets[k] = 3 + k;
     }
+    const letter_counter *c = counter_new(L, 2, 0, sets, nsets);
+    letter_tally t;
+    counter_run(L, c, s, len, &t);
     for (int k = 0; k < nsets; k++)
-        lua_pushinteger(L, hits[k]);
+        lua_pushinteger(L, t.hits[k]);
     return nsets;
 }
+
+/*
+ * text.letter_counter(scripts [, marked [, sets]]) -> counter
+ * The tables of letter_counts and word_hits read once; sets is { name = set }.
+ * Later changes to the tables are not seen.
+ */
+static int l_letter_counter(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int marked = lua_isnoneornil(L, 2) ? 0 : 2;
+    if (marked)
+        luaL_checktype(L, 2, LUA_TTABLE);
+    int has_sets = !lua_isnoneornil(L, 3);
+    if (has_sets)
+        luaL_checktype(L, 3, LUA_TTABLE);
+    lua_settop(L, 3);
+    lua_newtable(L);   /* 4: the sets' names, by index */
+    int nsets = 0, sets[MAX_SETS] = {0};
+    luaL_checkstack(L, MAX_SETS + 8, "text.letter_counter");
+    if (has_sets) {
+        lua_pushnil(L);
+        while (lua_next(L, 3)) {
+            if (lua_type(L, -2) != LUA_TSTRING || !lua_istable(L, -1))
+                return luaL_error(L, "text.letter_counter: sets must be { name = { word = true } }");
+            if (nsets == MAX_SETS)
+                return luaL_error(L, "text.letter_counter: at most %d sets", MAX_SETS);
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, 4, ++nsets);
+            lua_insert(L, -2);   /* keep the set on the stack, below the key */
+        }
+    }
+    for (int k = 0; k < nsets; k++)
+        sets[k] = 5 + k;   /* each set stayed on the stack, in the order of the names */
+    counter_new(L, 1, marked, sets, nsets);
+    lua_pushvalue(L, 4);
+    lua_setiuservalue(L, -2, COUNTER_SET_NAMES);
+    return 1;
+}
+
+/* counter:count(s) -> counts, total, nmarked, hits: letter_counts' three, and { set name = n }. */
+static int l_counter_count(lua_State *L)
+{
+    const letter_counter *c = luaL_checkudata(L, 1, COUNTER_TYPE);
+    size_t len;
+    const char *s = text_check_arg(L, 2, "letter_counter:count", &len);
+    lua_settop(L, 2);
+    letter_tally t;
+    counter_run(L, c, s, len, &t);
+    push_script_counts(L, 1, c, &t);
+    lua_pushinteger(L, t.total);
+    lua_pushinteger(L, t.marked);
+    lua_createtable(L, 0, c->nsets);
+    if (lua_getiuservalue(L, 1, COUNTER_SET_NAMES) == LUA_TTABLE) {
+        for (int k = 0; k < c->nsets; k++) {
+            lua_rawgeti(L, -1, k + 1);
+            lua_pushinteger(L, t.hits[k]);
+            lua_rawset(L, -4);
+        }
+    }
+    lua_pop(L, 1);
+    return 4;
+}
+
+static const luaL_Reg counter_methods[] = {
+    {"count", l_counter_count},
+    {NULL, NULL},
+};
 
 static const luaL_Reg letters_funcs[] = {
     {"letter_counts", l_letter_counts},
     {"word_hits", l_word_hits},
+    {"letter_counter", l_letter_counter},
     {NULL, NULL},
 };
 
 void text_letters_register(lua_State *L)
 {
+    luaL_newmetatable(L, COUNTER_TYPE);
+    lua_pushcfunction(L, counter_gc);
+    lua_setfield(L, -2, "__gc");
+    luaL_newlib(L, counter_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
     luaL_setfuncs(L, letters_funcs, 0);
 }

@@ -35,12 +35,13 @@ end
 
 local WORDS = { en = word_set(FUNCTION_WORDS.en), az = word_set(FUNCTION_WORDS.az) }
 
--- Counting letters and words is done in C (text.letter_counts, text.word_hits):
--- a letter is an ASCII letter, a code point in one of SCRIPTS, or any other
--- letter (category L), which counts as "latin"; words are runs of letters.
-local function latin_language(text, az_letters)
-  local hits = { en = 0, az = 0 }
-  hits.en, hits.az = parley.text.word_hits(text, SCRIPTS, WORDS.en, WORDS.az)
+-- Counting letters and words is done in C, by a counter made once from these
+-- tables (text.letter_counter): a letter is an ASCII letter, a code point in
+-- one of SCRIPTS, or any other letter (category L), which counts as "latin";
+-- words are runs of letters. The rules that decide stay here.
+local COUNTER = parley.text.letter_counter(SCRIPTS, AZ_LETTERS, WORDS)
+
+local function latin_language(hits, az_letters)
   if az_letters > 0 or hits.az > hits.en then
     return "az", (hits.az + az_letters + 1) / (hits.az + hits.en + az_letters + 2)
   end
@@ -48,7 +49,7 @@ local function latin_language(text, az_letters)
 end
 
 function M.detect(text)
-  local counts, total, az = parley.text.letter_counts(text, SCRIPTS, AZ_LETTERS)
+  local counts, total, az, hits = COUNTER:count(text)
   if total == 0 then return nil end
   local best, n = nil, 0
   for script, c in pairs(counts) do
@@ -56,7 +57,7 @@ function M.detect(text)
   end
   local share = n / total
   if best ~= "latin" then return best, share end
-  local code, confidence = latin_language(text, az)
+  local code, confidence = latin_language(hits, az)
   return code, share * confidence
 end
 

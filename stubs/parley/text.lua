@@ -93,6 +93,24 @@ function text.letter_counts(s, scripts, marked) end
 ---@return integer ...
 function text.word_hits(s, scripts, ...) end
 
+---@class parley.LetterCounter
+local LetterCounter = {}
+
+---letter_counts' tables and named word sets, read once (what parley.lang counts with).
+---@param scripts table ranges { {lo, hi, name}, ... }
+---@param marked? table set of code points counted apart
+---@param sets? table { name = { word = true } }, at most 16
+---@return parley.LetterCounter
+function text.letter_counter(scripts, marked, sets) end
+
+---letter_counts' three results, and { set name = words of s in it }.
+---@param s string
+---@return table counts
+---@return integer total
+---@return integer nmarked
+---@return table hits
+function LetterCounter:count(s) end
+
 ---The MinHash signature of the shingles of words (what parley.dedup compares).
 ---@param words string[]
 ---@param shingle integer words per shingle

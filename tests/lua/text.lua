@@ -306,8 +306,9 @@ do
     return cat:sub(1, 1) == "L" and "latin" or nil
   end
   local set = { the = true, ["və"] = true, ki = true, ["ß"] = true, key = true }
+  local counter = text.letter_counter(scripts, { [0x0259] = true }, { words = set, none = {} })
   math.randomseed(11)
-  local ok_counts, ok_words = true, true
+  local ok_counts, ok_words, ok_counter = true, true, true
   for _ = 1, 300 do
     local parts = {}
     for i = 1, math.random(0, 12) do parts[i] = pool[math.random(#pool)] end
@@ -335,9 +336,42 @@ do
     for k, v in pairs(got) do if want[k] ~= v then ok_counts = false end end
     if got_total ~= total or got_marked ~= marked then ok_counts = false end
     if text.word_hits(s, scripts, set) ~= words then ok_words = false end
+    local c_counts, c_total, c_marked, c_hits = counter:count(s)
+    for k, v in pairs(want) do if c_counts[k] ~= v then ok_counter = false end end
+    for k, v in pairs(c_counts) do if want[k] ~= v then ok_counter = false end end
+    if c_total ~= total or c_marked ~= marked or c_hits.words ~= words or c_hits.none ~= 0 then
+      ok_counter = false
+    end
   end
   check.ok(ok_counts, "letter_counts agrees with a Lua oracle on 300 random strings")
   check.ok(ok_words, "word_hits agrees with a Lua oracle on 300 random strings")
+  check.ok(ok_counter, "a letter counter agrees with the same oracle on the same strings")
+end
+
+-- letter_counter: the tables read once, counted many times (what parley.lang keeps)
+do
+  local words = { the = true, ["və"] = true }
+  local counter = text.letter_counter({ {0x0400, 0x052F, "ru"} }, { [0x0259] = true, [0x41] = true },
+                                      { en = words, az = { ["və"] = true, bu = true } })
+  local counts, total, marked, hits = counter:count("THE Ереван və Bu ə the")
+  check.eq(counts.ru, 6, "counter: letters per script")
+  check.eq(counts.latin, 11, "counter: THE 3, və 2, Bu 2, ə 1, the 3")
+  check.eq(total, 17, "counter: all letters")
+  check.eq(marked, 2, "counter: ə twice (və and ə); an ASCII key is never marked")
+  check.eq(hits.en, 3, "counter: the, və, the in the set en")
+  check.eq(hits.az, 2, "counter: a word in two sets counts in each")
+  words.bu = true
+  check.eq(select(4, counter:count("bu"))["en"], 0, "counter: later changes to a set are not seen")
+  check.eq(select(2, counter:count("")), 0, "counter: the empty text")
+  local plain = text.letter_counter({})
+  check.eq(next(select(4, plain:count("the"))), nil, "counter without sets: an empty hits table")
+  check.raises(function() counter:count("a\xFF") end, "invalid UTF%-8 at byte 2")
+  check.raises(function() text.letter_counter({}, nil, { "x" }) end, "sets must be { name =")
+  check.raises(function() text.letter_counter({ {1} }) end, "script range 1 is not")
+  local many = {}
+  for k = 1, 17 do many["s" .. k] = {} end
+  check.raises(function() text.letter_counter({}, nil, many) end, "at most 16 sets")
+  check.eq(getmetatable(counter).__gc ~= nil, true, "counter: a userdata with __gc")
 end
 -- minhash (what parley.dedup signs documents with): against the hash family spelled
 -- out in plain Lua, on random word lists of every length around the shingle size.

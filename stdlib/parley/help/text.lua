@@ -123,6 +123,14 @@ parley.text.letter_counts("Ереван, Baku", { {0x0400, 0x04FF, "ru"} })  -->
 parley.text.word_hits("The talks AND the “deal”", {}, {the = true, ["and"] = true}, {deal = true})  --> 3, 1]],
     },
     {
+      name = "parley.text.letter_counter",
+      signature = "text.letter_counter(scripts [, marked [, sets]]) -> counter; counter:count(s) -> counts, total, nmarked, hits",
+      summary = "`letter_counts` and `word_hits` in one pass, their tables read once: `sets` is `{ name = { word = true } }` (at most 16) and `hits` is `{ name = n }`. Later changes to the tables are not seen. parley.lang makes one when it loads, so detecting a language makes no Lua value per word",
+      example = [[
+local c = parley.text.letter_counter({ {0x0400, 0x04FF, "ru"} }, nil, { en = { the = true } })
+c:count("The talks, переговоры")  --> { latin = 8, ru = 10 }, 18, 0, { en = 1 }]],
+    },
+    {
       name = "parley.text.minhash",
       signature = "text.minhash(words, shingle, hashes) -> signature",
       summary = "the MinHash signature (an array of `hashes` integers, at most 1024) of the shingles of `words`: every run of `shingle` consecutive words joined by one space (one shingle of all of them when there are fewer), hashed with 32-bit FNV-1a mod 2^31-1, then value j the least (a_j·x + b_j) mod 2^31-1, a_1, b_1, a_2, ... the Park-Miller generator from 12345. Two lists share about that fraction of values as of shingles; what parley.dedup compares",
