@@ -41,7 +41,7 @@ local function header_block(head)
     if not key then break end
     local name = HEADER_KEYS[key:lower()]
     if not name then return nil end
-    fields[name] = value:match("^(.-)%s*$")
+    fields[name] = value:match("^(.*%S)") or ""
     pos = next_pos
   end
   if pos == start then return nil end
@@ -57,9 +57,17 @@ end
 
 M.prefix_rules = { inline_date_prefix, header_block }
 
+-- The file name: what follows the last "/". Every document of a directory
+-- asks for it, and an unanchored "([^/]*)$" retries at every byte of the
+-- path, ten times the cost of this one backward search.
+local function file_name(origin)
+  local cut = origin:match("^.*()/")
+  return cut and origin:sub(cut + 1) or origin
+end
+
 -- Fallbacks from the file name: a date in it (2025-03-13 or 20250313).
 local function date_from_name(origin)
-  local name = origin:match("([^/]*)$")
+  local name = file_name(origin)
   local y, m, d = name:match("(%d%d%d%d)%-(%d%d)%-(%d%d)")
   if not y then y, m, d = name:match("(20%d%d)(%d%d)(%d%d)") end
   if y and tonumber(m) >= 1 and tonumber(m) <= 12 and tonumber(d) >= 1 and tonumber(d) <= 31 then
@@ -72,14 +80,14 @@ end
 local function heading_title(_, head)
   local line = head:match("^%s*([^\n]+)\n%s*\n")
   if line and #line <= 200 and not line:find("[%.!?:;,]%s*$") and not line:find("։%s*$") then
-    return { title = line:match("^(.-)%s*$") }
+    return { title = line:match("^(.*%S)") }
   end
 end
 
 -- The file name without directory and extension, as the title of last resort.
 local function stem_title(origin)
   if origin == "-" or origin:find(":%d+$") then return nil end
-  local stem = origin:match("([^/]+)$"):gsub("%.[^.]*$", "")
+  local stem = file_name(origin):gsub("%.[^.]*$", "")
   if stem ~= "" then return { title = stem } end
 end
 
@@ -119,11 +127,12 @@ function M.resolve(head, info)
     end
   end
   fill(result, info.fields)
+  local body = result.skip > 0 and head:sub(result.skip + 1) or head
   for _, rule in ipairs(M.name_rules) do
-    fill(result, rule(info.origin, head:sub(result.skip + 1), info))
+    fill(result, rule(info.origin, body, info))
   end
   if result.lang == nil then
-    result.lang = require("parley.lang").detect(head:sub(result.skip + 1))
+    result.lang = require("parley.lang").detect(body)
   end
   result.meta = extra_fields(info.fields)
   return result
