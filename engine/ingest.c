@@ -500,20 +500,23 @@ static int ingest_bytes(ingest_ctx *ctx, const char *origin, const char *bytes, 
     return rc;
 }
 
-int jsonl_check_line(const char *origin, const char *line, size_t len, char *err, size_t errsize)
+int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, char *err,
+                    size_t errsize)
 {
     json_error_t error;
     json_t *obj = json_loadb(line, len, 0, &error);
     json_t *text = obj ? json_object_get(obj, "text") : NULL;
-    int rc = 0;
     if (!obj) {
         snprintf(err, errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
         return -1;
     }
+    int rc = 0;
     if (!json_is_string(text) || json_string_length(text) == 0) {
         snprintf(err, errsize, "%s: %s", origin,
                  text ? "empty or non-string \"text\" field" : "no \"text\" field");
         rc = -1;
+    } else {
+        json_push_value(L, obj);
     }
     json_decref(obj);
     return rc;
@@ -525,10 +528,9 @@ static int ingest_json_line(ingest_ctx *ctx, const char *path, size_t lineno, co
 {
     char origin[4200];
     snprintf(origin, sizeof origin, "%s:%zu", path, lineno);
-    if (jsonl_check_line(origin, line, len, ctx->err, ctx->errsize) < 0)
-        return refuse(ctx);
     lua_State *L = ctx->L;
-    json_push_decoded(L, line, len);
+    if (jsonl_push_line(L, origin, line, len, ctx->err, ctx->errsize) < 0)
+        return refuse(ctx);
     int fields = lua_gettop(L);
     lua_getfield(L, fields, "text");
     size_t text_len;

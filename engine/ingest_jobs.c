@@ -64,9 +64,8 @@ static const char *origin_of(const unit *u)
 /* A JSONL line: the same checks and fields as ingest.c's sequential path. */
 static int prepare_line(lua_State *L, unit *u, const ingest_opts *opts)
 {
-    if (jsonl_check_line(u->origin, u->line, u->line_len, u->err, sizeof u->err) < 0)
+    if (jsonl_push_line(L, u->origin, u->line, u->line_len, u->err, sizeof u->err) < 0)
         return -1;
-    json_push_decoded(L, u->line, u->line_len);
     int fields = lua_gettop(L);
     lua_getfield(L, fields, "text");
     size_t len;

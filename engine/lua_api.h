@@ -148,5 +148,8 @@ int annot_finish(lua_State *L);
 void json_push_encoded(lua_State *L, int index);
 /* Decode s; pushes the value, or nil and a message "line L col C: ..." (returns 2). */
 int json_push_decoded(lua_State *L, const char *s, size_t len);
+/* Push the Lua value of a value jansson parsed (null as parley.null). */
+struct json_t;
+void json_push_value(lua_State *L, struct json_t *value);
 
 #endif

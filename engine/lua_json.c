@@ -198,6 +198,11 @@ static void push_json(lua_State *L, json_t *j, int depth)
     }
 }
 
+void json_push_value(lua_State *L, struct json_t *value)
+{
+    push_json(L, value, 0);
+}
+
 int json_push_decoded(lua_State *L, const char *s, size_t len)
 {
     json_error_t error;

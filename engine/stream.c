@@ -63,12 +63,11 @@ static int map_line(lua_State *L)
     lua_Integer lineno = lua_tointeger(L, 3);
     char origin[48], err[1024];
     snprintf(origin, sizeof origin, "-:%lld", (long long)lineno);
-    if (jsonl_check_line(origin, line, len, err, sizeof err) < 0) {
+    if (jsonl_push_line(L, origin, line, len, err, sizeof err) < 0) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, err);
         return 2;
     }
-    json_push_decoded(L, line, len);
     int fields = lua_gettop(L);
     lua_getfield(L, fields, "text");
     const char *text = lua_tolstring(L, -1, &len);
