@@ -318,7 +318,21 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
 {
     memset(t, 0, sizeof *t);
     size_t word = SIZE_MAX, size;
+    lua_Integer ascii_letters = 0;
     for (size_t pos = 0; pos < len; pos += size) {
+        unsigned char b = (unsigned char)s[pos];
+        if (b < 0x80) {   /* most of most news: a letter is "latin", nothing is marked */
+            size = 1;
+            if ((unsigned)((b | 0x20) - 'a') < 26u) {
+                ascii_letters++;
+                if (word == SIZE_MAX)
+                    word = pos;
+            } else if (word != SIZE_MAX) {
+                count_word(L, c, s + word, pos - word, t);
+                word = SIZE_MAX;
+            }
+            continue;
+        }
         int32_t cp = next_cp(s, len, pos, &size);
         int script = script_of(&c->scripts, cp);
         if (script >= 0) {
@@ -335,6 +349,8 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
     }
     if (word != SIZE_MAX)
         count_word(L, c, s + word, len - word, t);
+    t->tally[0] += ascii_letters;
+    t->total += ascii_letters;
 }
 
 /* Pushes { name = letters } for the scripts with letters, from the counter at index. */
