@@ -47,6 +47,24 @@ expect_eq "$(wc -l <jsonl1.txt | tr -d ' ')" "$DOCS" "a stored JSONL row per doc
 expect_eq "$(cat jsonl3.txt)" "$(cat jsonl1.txt)" "ingest --jsonl --jobs 3 stores what --jobs 1 stores"
 expect_eq "$(sql_value l3.db "SELECT origin FROM documents WHERE id = 2")" "docs.jsonl:2" "JSONL origins are FILE:LINE"
 
+# Workers claim runs of files, cut at 1 MB: big files among small ones keep the input order.
+mkdir mixed
+cp "${FILES[@]:10:40}" mixed/
+for k in 1 2 3; do
+    cat "${FILES[$k]}" >"mixed/0${k}big.txt"
+    while [ "$(wc -c <"mixed/0${k}big.txt")" -le 1200000 ]; do
+        cat "mixed/0${k}big.txt" "mixed/0${k}big.txt" >double.txt && mv double.txt "mixed/0${k}big.txt"
+    done
+done
+expect_eq "$(($(wc -c <mixed/01big.txt) > 1048576))" 1 "a file past one claim's bytes"
+for j in 1 3; do
+    run --db mixed$j.db ingest --jobs $j mixed
+    expect_status 0
+    sql_value mixed$j.db "SELECT id || ' ' || hash || ' ' || origin FROM documents ORDER BY id" >mixed$j.txt
+done
+expect_eq "$(wc -l <mixed1.txt | tr -d ' ')" 43 "40 articles and 3 big files"
+expect_eq "$(cat mixed3.txt)" "$(cat mixed1.txt)" "ingest --jobs 3 stores big and small files as --jobs 1 does"
+
 # Bad inputs: the first one in input order stops the ingest, whatever N; --skip-bad reports each in order.
 mkdir bad
 cp "${FILES[@]:0:6}" bad/
