@@ -146,6 +146,10 @@ cli_run() {
 REUTERS_DOCS=$("$BIN/bench_ingest" size "$REUTERS" 1 - | cut -f1)
 log "ingest: the parley ingest command"
 cli_ingest "parley ingest DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli.db" - -- "$REUTERS"
+# The same with a second core preparing (reading, loading, metadata rules) while the first stores.
+cli_ingest "parley ingest --jobs 2 DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli2.db" - \
+    -- --jobs 2 "$REUTERS"
+rm -f "$WORK/cli2.db" "$WORK/cli2.db-wal" "$WORK/cli2.db-shm"
 SEARCH_DB=$WORK/cli.db
 SEARCH_LABEL=reuters21578
 # The JSONL copies: one file per pass, each document once per file.
