@@ -144,11 +144,15 @@ cli_run() {
 }
 
 REUTERS_DOCS=$("$BIN/bench_ingest" size "$REUTERS" 1 - | cut -f1)
-log "ingest: the parley ingest command"
-cli_ingest "parley ingest DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli.db" - -- "$REUTERS"
-# The same with a second core preparing (reading, loading, metadata rules) while the first stores.
-cli_ingest "parley ingest --jobs 2 DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli2.db" - \
-    -- --jobs 2 "$REUTERS"
+log "ingest: the parley ingest command, $TRIES times (the table keeps the fastest)"
+i=0
+while [ "$i" -lt "$TRIES" ]; do
+    cli_ingest "parley ingest DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli.db" - -- "$REUTERS"
+    # The same with a second core preparing (reading, loading, metadata rules) while the first stores.
+    cli_ingest "parley ingest --jobs 2 DIR (CLI)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" "$WORK/cli2.db" - \
+        -- --jobs 2 "$REUTERS"
+    i=$((i + 1))
+done
 rm -f "$WORK/cli2.db" "$WORK/cli2.db-wal" "$WORK/cli2.db-shm"
 SEARCH_DB=$WORK/cli.db
 SEARCH_LABEL=reuters21578
@@ -162,8 +166,12 @@ jsonl_copies() {
 # A JSONL stream on a pipe: what `parley ingest --jsonl -` holds is the point.
 # One pass by default (its peak RSS against the ~18 MB stream says it all), ~1 GB with full.
 jsonl_copies 1
-cli_ingest "parley ingest --jsonl - (CLI, pipe)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" \
-    "$WORK/stdin.db" "$WORK/jsonl-x1" -- --jsonl -
+i=0
+while [ "$i" -lt "$TRIES" ]; do
+    cli_ingest "parley ingest --jsonl - (CLI, pipe)" reuters21578 "$REUTERS_BYTES" "$REUTERS_DOCS" \
+        "$WORK/stdin.db" "$WORK/jsonl-x1" -- --jsonl -
+    i=$((i + 1))
+done
 if [ "$SCALE" != quick ]; then
     jsonl_copies "$X100"
     cli_ingest "parley ingest --jsonl DIR (CLI)" "reuters21578x$X100" "$((REUTERS_BYTES * X100))" \
