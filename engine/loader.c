@@ -345,6 +345,14 @@ static inline int decode_fast(const unsigned char *p, size_t avail, uint32_t *cp
     return utf8_decode(p, avail, cp);
 }
 
+/* A valid two-byte character at p (p[1] is in the input) that starts no NFC work. */
+static inline int inert_pair(const unsigned char *p, int nfc)
+{
+    if (p[0] < 0xC2 || p[0] > 0xDF || (p[1] & 0xC0) != 0x80)
+        return 0;
+    return !nfc || !nfc_needs_care((uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F));
+}
+
 /*
  * Length of the plain ASCII run at s (no CR, no NUL). Runs between words
  * are a byte or two, so the first bytes are looked at one by one before
@@ -395,6 +403,13 @@ static int copy_valid_run(loader *ld)
             if (ld->seg_dirty)
                 rc = end_dirty_segment(ld, &from, i);
             pending = i;
+            i += (size_t)len;
+            /* Cyrillic, Armenian, Greek: a run of inert two-byte letters needs only its last start. */
+            while (rc == PARLEY_OK && i + 1 < n && inert_pair(p + i, nfc)) {
+                pending = i;
+                i += 2;
+            }
+            continue;
         }
         i += (size_t)len;
     }

@@ -290,6 +290,17 @@ static void test_nfc(void)
     expect_text(LIT("\xCC\x81" "a"), 0, LIT("\xCC\x81" "a"), "mark at start");
     expect_text(LIT("\r\n\xCC\x81\xCC\x96"), 0, LIT("\n\xCC\x96\xCC\x81"), "marks after CRLF");
     expect_text(LIT("\xFF\xCC\x81"), LOAD_REPAIR, LIT(FFFD "\xCC\x81"), "mark after U+FFFD");
+    /* Runs of two-byte letters are skipped in one loop: the mark must still compose with the last. */
+    expect_text(LIT("\xD0\xB0\xD0\xB1\xD0\xB2\xD0\xB3\xD0\xB8\xCC\x86"), 0,
+                LIT("\xD0\xB0\xD0\xB1\xD0\xB2\xD0\xB3\xD0\xB9"), "абвги + U+0306 -> абвгй");
+    expect_text(LIT("\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xB1\xCC\x81 ok"), 0,
+                LIT("\xCE\xBA\xCE\xB1\xCE\xBB\xCE\xAC ok"), "Greek καλα + U+0301 -> καλά");
+    expect_text(LIT("\xE2\x82\xAC\xD0\xB8\xD0\xB8\xCC\x86"), 0, LIT("\xE2\x82\xAC\xD0\xB8\xD0\xB9"),
+                "a three-byte sign, then a two-byte run, then the mark");
+    /* U+0340 is two bytes and NFC_QC No: it ends a run (и + U+0340 -> ѝ, U+045D). */
+    expect_text(LIT("\xD0\xB8\xD0\xB8\xCD\x80"), 0, LIT("\xD0\xB8\xD1\x9D"), "a careful two-byte mark");
+    expect_error(LIT("\xD0\xB8\xD0\xB8\xD0"), 0, PARLEY_EUTF8, 4, "a run cut in its last letter");
+    expect_error(LIT("\xD0\xB8\xD0\xB8\xD0\x41"), 0, PARLEY_EUTF8, 4, "a lead byte without its tail");
 
     check(nfc_quick_check(LIT("plain")) == 1, "ASCII is NFC");
     check(nfc_quick_check(LIT("\xD0\x9F\xD1\x80\xD0\xB8")) == 1, "Cyrillic is NFC");
