@@ -16,6 +16,7 @@
 #define PARLEY_REGEX_TYPE "parley.Regex"
 #define PARLEY_GAZETTEER_TYPE "parley.Gazetteer"
 #define PARLEY_MATCHER_TYPE "parley.Matcher"
+#define PARLEY_LETTER_COUNTER_TYPE "parley.LetterCounter"
 #define PARLEY_RULES_KEY "parley.segment_rules"
 /* The metatable of the error parley.usage_error raises: reported as one line, status 2. */
 #define PARLEY_USAGE_ERROR_TYPE "parley.UsageError"

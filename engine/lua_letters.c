@@ -9,6 +9,7 @@
 #include <lua.h>
 #include <utf8proc.h>
 
+#include "lua_api.h"
 #include "lua_text.h"
 #include "unitext.h"
 
@@ -136,7 +137,6 @@ static int may_be_key(const key_shape *shape, const char *s, size_t len)
  * leaks nothing.
  */
 #define MAX_SETS 16
-#define COUNTER_TYPE "parley.LetterCounter"
 #define COUNTER_RANGE_NAMES 1   /* user values: the ranges' names, by index */
 #define COUNTER_SET_NAMES 2     /* the sets' names, by index (letter_counter only) */
 
@@ -159,7 +159,7 @@ typedef struct {
 
 static int counter_gc(lua_State *L)
 {
-    letter_counter *c = luaL_checkudata(L, 1, COUNTER_TYPE);
+    letter_counter *c = luaL_checkudata(L, 1, PARLEY_LETTER_COUNTER_TYPE);
     if (c->has_words)
         hdestroy_r(&c->words);
     c->has_words = 0;
@@ -271,7 +271,7 @@ static letter_counter *counter_new(lua_State *L, int scripts, int marked, const 
 {
     letter_counter *c = lua_newuserdatauv(L, sizeof *c, 2);
     memset(c, 0, sizeof *c);
-    luaL_setmetatable(L, COUNTER_TYPE);
+    luaL_setmetatable(L, PARLEY_LETTER_COUNTER_TYPE);
     lua_newtable(L);
     scripts_read(L, scripts, lua_gettop(L), &c->scripts);
     lua_setiuservalue(L, -2, COUNTER_RANGE_NAMES);
@@ -467,7 +467,7 @@ static int l_letter_counter(lua_State *L)
 /* counter:count(s) -> counts, total, nmarked, hits: letter_counts' three, and { set name = n }. */
 static int l_counter_count(lua_State *L)
 {
-    const letter_counter *c = luaL_checkudata(L, 1, COUNTER_TYPE);
+    const letter_counter *c = luaL_checkudata(L, 1, PARLEY_LETTER_COUNTER_TYPE);
     size_t len;
     const char *s = text_check_arg(L, 2, "letter_counter:count", &len);
     lua_settop(L, 2);
@@ -502,7 +502,7 @@ static const luaL_Reg letters_funcs[] = {
 
 void text_letters_register(lua_State *L)
 {
-    luaL_newmetatable(L, COUNTER_TYPE);
+    luaL_newmetatable(L, PARLEY_LETTER_COUNTER_TYPE);
     lua_pushcfunction(L, counter_gc);
     lua_setfield(L, -2, "__gc");
     luaL_newlib(L, counter_methods);
