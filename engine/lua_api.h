@@ -26,6 +26,7 @@ int luaopen_parley_text(lua_State *L);
 int luaopen_parley_json(lua_State *L);
 int luaopen_parley_re(lua_State *L);
 int luaopen_parley_match(lua_State *L);
+int luaopen_parley_graph(lua_State *L);
 
 /*
  * Push a prepared document (not stored) as a Doc whose origin is origin:

@@ -315,7 +315,7 @@ int luaopen_parley(lua_State *L)
     lua_setfield(L, -2, "home");
     lua_pushlightuserdata(L, NULL);
     lua_setfield(L, -2, "null");
-    static const char *const c_modules[] = {"text", "json", "re", "match"};
+    static const char *const c_modules[] = {"text", "json", "re", "match", "graph"};
     for (size_t i = 0; i < sizeof c_modules / sizeof *c_modules; i++) {
         lua_getglobal(L, "require");
         lua_pushfstring(L, "parley.%s", c_modules[i]);

@@ -168,6 +168,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     preload(L, "parley.json", luaopen_parley_json);
     preload(L, "parley.re", luaopen_parley_re);
     preload(L, "parley.match", luaopen_parley_match);
+    preload(L, "parley.graph", luaopen_parley_graph);
     lua_pushcfunction(L, install_sandbox);
     lua_pushlightuserdata(L, copy);
     int status = runtime_pcall(L, 1, 0);

@@ -14,6 +14,7 @@
 ---@field json parley.json
 ---@field re parley.re
 ---@field match parley.match
+---@field graph parley.graph
 ---@field [string] table a stdlib module `parley.NAME`, loaded on first use (`parley.pretty`); for its types, `require("parley.NAME")` with the stdlib folder in your editor's library
 parley = {}
 

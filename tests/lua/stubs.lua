@@ -60,6 +60,7 @@ local runtime = {
   ["parley.json"] = parley.json,
   ["parley.re"] = parley.re,
   ["parley.match"] = rawget(parley, "match"),
+  ["parley.graph"] = parley.graph,
 }
 for _, t in ipairs({ "Corpus", "Doc", "Span", "SpanList", "Regex", "Gazetteer", "Matcher" }) do
   local mt = registry["parley." .. t]
