@@ -153,5 +153,14 @@ int json_push_decoded(lua_State *L, const char *s, size_t len);
 /* Push the Lua value of a value jansson parsed (null as parley.null). */
 struct json_t;
 void json_push_value(lua_State *L, struct json_t *value);
+/*
+ * Encode the value at index as json_push_encoded does, raising alike, but
+ * stop at jansson's tree: it is pushed in a box userdata whose __gc frees
+ * it unless json_take_tree takes it out (then json_decref is the caller's).
+ * What results cross between the states of one process in: the text form
+ * would be written only to be parsed again.
+ */
+void json_push_tree(lua_State *L, int index);
+struct json_t *json_take_tree(lua_State *L, int index);
 
 #endif

@@ -141,7 +141,7 @@ static int box_gc(lua_State *L)
     return 0;
 }
 
-void json_push_encoded(lua_State *L, int index)
+void json_push_tree(lua_State *L, int index)
 {
     index = lua_absindex(L, index);
     json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
@@ -149,10 +149,23 @@ void json_push_encoded(lua_State *L, int index)
     luaL_setmetatable(L, JSON_BOX);
     *box = new_node(L, index, 0);
     fill_node(L, index, *box, 0);
-    char *s = json_dumps(*box, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
-    json_decref(*box);
+}
+
+json_t *json_take_tree(lua_State *L, int index)
+{
+    json_t **box = luaL_checkudata(L, index, JSON_BOX);
+    json_t *tree = *box;
     *box = NULL;
+    return tree;
+}
+
+void json_push_encoded(lua_State *L, int index)
+{
+    json_push_tree(L, index);
+    json_t *tree = json_take_tree(L, -1);
     lua_pop(L, 1);
+    char *s = json_dumps(tree, JSON_COMPACT | JSON_ENCODE_ANY | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
+    json_decref(tree);
     if (!s)
         luaL_error(L, "json.encode: out of memory");
     lua_pushstring(L, s);

@@ -137,14 +137,31 @@ static int encode(lua_State *L)
     return 1;
 }
 
-void mr_push_json(lua_State *L, int index)
+static int encode_tree(lua_State *L)
+{
+    json_push_tree(L, 1);
+    return 1;
+}
+
+/* Push what how makes of the value at index, or raise the message every map result gets. */
+static void push_result(lua_State *L, int index, lua_CFunction how)
 {
     index = lua_absindex(L, index);
-    lua_pushcfunction(L, encode);
+    lua_pushcfunction(L, how);
     lua_pushvalue(L, index);
     if (lua_pcall(L, 1, 1, 0) != LUA_OK)
         luaL_error(L, "the result of map must be a JSON value (tables with string keys or "
                       "arrays, strings, numbers, booleans): %s", lua_tostring(L, -1));
+}
+
+void mr_push_json(lua_State *L, int index)
+{
+    push_result(L, index, encode);
+}
+
+void mr_push_tree(lua_State *L, int index)
+{
+    push_result(L, index, encode_tree);
 }
 
 /* ---- where results go: kept for reduce, or folded one at a time ---- */
