@@ -29,6 +29,13 @@ int luaopen_parley_match(lua_State *L);
 int luaopen_parley_graph(lua_State *L);
 
 /*
+ * opts.kinds at index: an array of token kind names ("word", "number",
+ * "punct", ...) or "all", as a bit set (1 << token_kind); raises
+ * "FN: unknown token kind ..." (lua_stats.c).
+ */
+unsigned token_kinds_read(lua_State *L, int index, const char *fn);
+
+/*
  * Push a prepared document (not stored) as a Doc whose origin is origin:
  * what parley.doc and parley.read return. The offset map moves into the
  * Doc and doc is freed (lua_parley.c).

@@ -31,29 +31,29 @@ static const char *const KIND_NAMES[] = {
 #define ALL_KINDS 0x3FEu
 #define DEFAULT_KINDS ((1u << TOKEN_WORD) | (1u << TOKEN_NUMBER))
 
-/* The position of the string at index in names (from first), or raise "stats: unknown WHAT \"s\"". */
-static int name_index(lua_State *L, int index, const char *const names[], int first, const char *what)
+/* The position of the string at index in names (from first), or raise "FN: unknown WHAT \"s\"". */
+static int name_index(lua_State *L, int index, const char *const names[], int first, const char *fn,
+                      const char *what)
 {
     const char *s = lua_tostring(L, index);
     for (int i = first; s && names[i]; i++) {
         if (strcmp(s, names[i]) == 0)
             return i;
     }
-    return luaL_error(L, "stats: unknown %s \"%s\"", what, s ? s : luaL_typename(L, index));
+    return luaL_error(L, "%s: unknown %s \"%s\"", fn, what, s ? s : luaL_typename(L, index));
 }
 
-/* opts.kinds: an array of kind names, or "all"; raises on an unknown name. */
-static unsigned read_kinds(lua_State *L, int index)
+unsigned token_kinds_read(lua_State *L, int index, const char *fn)
 {
     if (lua_type(L, index) == LUA_TSTRING && strcmp(lua_tostring(L, index), "all") == 0)
         return ALL_KINDS;
     if (!lua_istable(L, index))
-        luaL_error(L, "stats: kinds must be an array of token kinds or \"all\"");
+        luaL_error(L, "%s: kinds must be an array of token kinds or \"all\"", fn);
     unsigned kinds = 0;
     lua_Integer n = luaL_len(L, index);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, index, i);
-        kinds |= 1u << name_index(L, -1, KIND_NAMES, 1, "token kind");
+        kinds |= 1u << name_index(L, -1, KIND_NAMES, 1, fn, "token kind");
         lua_pop(L, 1);
     }
     return kinds;
@@ -66,9 +66,9 @@ static term_opts read_term_opts(lua_State *L, int index)
     if (!index || !lua_istable(L, index))
         return o;
     if (lua_getfield(L, index, "by") != LUA_TNIL)
-        o.by = (term_form)name_index(L, -1, FORM_NAMES, 0, "term form (by=)");
+        o.by = (term_form)name_index(L, -1, FORM_NAMES, 0, "stats", "term form (by=)");
     if (lua_getfield(L, index, "kinds") != LUA_TNIL)
-        o.kinds = read_kinds(L, lua_gettop(L));
+        o.kinds = token_kinds_read(L, lua_gettop(L), "stats");
     lua_pop(L, 2);
     return o;
 }

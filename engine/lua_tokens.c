@@ -386,23 +386,36 @@ static int push_element_field(lua_State *L, const parley_doc *doc, const seg_res
 }
 
 /*
- * list:column(key) -> array of one field of every element ("norm", "kind",
- * "start", ...): what a loop over the Spans would read, without making a
- * Span per element. Extractors read whole sentences this way.
+ * list:column(key [, kinds]) -> array of one field of every element ("norm",
+ * "kind", "start", ...): what a loop over the Spans would read, without
+ * making a Span per element. Extractors read whole sentences this way. With
+ * kinds (token lists only: an array of token kinds, or "all"), only the
+ * tokens of those kinds, in order: the words of a paragraph without its
+ * punctuation, with no second column and no Lua loop to filter.
  */
 static int list_column(lua_State *L)
 {
     span_list *list = luaL_checkudata(L, 1, PARLEY_SPANLIST_TYPE);
     const char *key = luaL_checkstring(L, 2);
     span_field field = span_field_named(key);
+    unsigned kinds = ~0u;
+    if (!lua_isnoneornil(L, 3)) {
+        if (list->kind != SPAN_TOKEN)
+            return luaL_error(L, "column: only tokens have kinds to keep, not %ss", KIND_NAMES[list->kind]);
+        kinds = token_kinds_read(L, 3, "column");
+    }
+    lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1);
     parley_doc *doc = doc_check(L, 3);
     const seg_result *seg = doc_segmentation(L, 3);
     lua_createtable(L, (int)list->count, 0);
+    lua_Integer kept = 0;
     for (uint32_t i = 0; i < list->count; i++) {
+        if (kinds != ~0u && !(kinds & (1u << seg->tokens[list->first + i].kind)))
+            continue;
         if (!push_element_field(L, doc, seg, list, i, field))
             return luaL_error(L, "column: %ss have no field '%s'", KIND_NAMES[list->kind], key);
-        lua_rawseti(L, -2, (lua_Integer)i + 1);
+        lua_rawseti(L, -2, ++kept);
     }
     return 1;
 }

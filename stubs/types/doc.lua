@@ -87,10 +87,12 @@ local SpanList = {}
 ---@return string[]
 function SpanList:texts() end
 
----One field of every element as an array ("norm", "kind", "start", any token field), without making Spans.
+---One field of every element as an array ("norm", "kind", "start", any token field), without making Spans;
+---with kinds (token lists only), only the tokens of those kinds ({"word", "number"}, or "all").
 ---@param field string
+---@param kinds? string[]|"all"
 ---@return any[]
-function SpanList:column(field) end
+function SpanList:column(field, kinds) end
 
 ---The elements' indices in the Doc: first, last (last < first when the list is empty).
 ---@return integer first

@@ -107,6 +107,21 @@ check.eq(table.concat(mixed:sentences():column("text"), "|"), table.concat(mixed
          "a sentence list's text column is its texts()")
 check.raises(function() mixed:sentences():column("norm") end, "sentences have no field 'norm'",
              "token fields only on token lists")
+-- column(field, kinds): only the tokens of those kinds, in order
+local kinds_col = toks:column("norm", { "word", "number" })
+local want_words = {}
+for i = 1, #toks do
+  if toks[i].kind == "word" or toks[i].kind == "number" then want_words[#want_words + 1] = toks[i].norm end
+end
+check.eq(#want_words, 9, "the sample has 9 words and numbers among its tokens")
+check.eq(table.concat(kinds_col, "|"), table.concat(want_words, "|"), "column with kinds keeps words and numbers")
+check.eq(table.concat(toks:column("text", { "punct" })), ",,։", "only punctuation, in order (the dot of \"mln.\" is the abbreviation's)")
+check.eq(#toks:column("start", "all"), #toks, "\"all\" keeps every token")
+check.eq(#toks:column("norm", {}), 0, "no kinds, no tokens")
+check.eq(#second.tokens:column("norm", { "word" }), 2, "a sentence's tokens: Ереванը, պատասխանեց")
+check.raises(function() toks:column("norm", { "wrod" }) end, "column: unknown token kind \"wrod\"")
+check.raises(function() toks:column("norm", 5) end, "column: kinds must be an array of token kinds")
+check.raises(function() mixed:sentences():column("text", { "word" }) end, "only tokens have kinds to keep, not sentences")
 local empty_first, empty_last = blank:tokens():bounds()
 check.ok(empty_last < empty_first, "an empty list's bounds are empty")
 

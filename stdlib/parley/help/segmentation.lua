@@ -12,7 +12,8 @@ paragraphs exclude surrounding whitespace.
 For speed over many documents, read fields as arrays: `list:column("norm")`
 is every element's `norm` (any token field, or `text`, `start`, `stop`,
 `index` of any list) without making a Span per token — 4 to 15 times faster
-than `list[i].norm` in a loop; `list:bounds()` is the first and last Doc
+than `list[i].norm` in a loop; `list:column("norm", {"word", "number"})` keeps
+only the tokens of those kinds (`"all"`: every kind); `list:bounds()` is the first and last Doc
 index of its elements, so `s.tokens:bounds()` says which entries of
 `doc:tokens():column(...)` are sentence s. `require("parley.columns").of(doc)`
 keeps such columns for a Doc, made once and shared by the extractors.]],
