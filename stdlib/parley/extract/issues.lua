@@ -95,22 +95,23 @@ local function word_matches(want, key)
 end
 
 -- The matching keys of a sentence's words and numbers (possessives by their base),
--- read from the sentence's own tokens: most sentences of a Doc are never read.
+-- read from the sentence's own tokens: most sentences of a Doc are never read. The
+-- columns hold only words and numbers (kept in C); positions are the keys' places
+-- of the tokens marked by their index in the Doc.
+local KEY_KINDS = { "word", "number" }
 local function sentence_keys(s, marked)
   local toks = s.tokens
-  local kind, norm, possessive = toks:column("kind"), toks:column("norm"), toks:column("is_possessive")
-  local first = marked and (toks:bounds())
+  local norm, possessive = toks:column("norm", KEY_KINDS), toks:column("is_possessive", KEY_KINDS)
+  local index = marked and toks:column("index", KEY_KINDS)
   local keys, base, positions = {}, nil, {}
-  for i = 1, #kind do
-    if kind[i] == "word" or kind[i] == "number" then
-      if possessive[i] then
-        base = base or toks:column("base")
-        keys[#keys + 1] = parley.text.fold(base[i])
-      else
-        keys[#keys + 1] = norm[i]
-      end
-      if marked and marked[first + i - 1] then positions[#positions + 1] = #keys end
+  for k = 1, #norm do
+    if possessive[k] then
+      base = base or toks:column("base", KEY_KINDS)
+      keys[k] = parley.text.fold(base[k])
+    else
+      keys[k] = norm[k]
     end
+    if marked and marked[index[k]] then positions[#positions + 1] = k end
   end
   return keys, positions
 end
