@@ -71,6 +71,22 @@ static word_ref *read_words(lua_State *L, int arg, size_t *n)
     return words;
 }
 
+/*
+ * The least (a x + b) mod p over the shingle hashes xs[0..count): one value
+ * of the signature. A loop over the shingles with a and b fixed, 32-bit
+ * factors and no branch, which compilers turn into vector code; the order
+ * of the loops does not change the minimum.
+ */
+static uint32_t least_image(uint32_t a, uint32_t b, const uint32_t *xs, size_t count)
+{
+    uint32_t least = MINHASH_P;
+    for (size_t i = 0; i < count; i++) {
+        uint32_t v = (uint32_t)mod_p((uint64_t)a * xs[i] + b);
+        least = v < least ? v : least;
+    }
+    return least;
+}
+
 /* text.minhash(words, shingle, hashes) -> the signature: an array of `hashes` integers. */
 static int l_minhash(lua_State *L)
 {
@@ -79,24 +95,16 @@ static int l_minhash(lua_State *L)
     luaL_argcheck(L, hashes >= 1 && hashes <= MAX_HASHES, 3, "from 1 to 1024 hashes");
     size_t n;
     const word_ref *words = read_words(L, 1, &n);
-    uint64_t a[MAX_HASHES], b[MAX_HASHES], sig[MAX_HASHES], seed = 12345;
-    for (lua_Integer j = 0; j < hashes; j++) {
-        a[j] = seed = seed * 48271 % MINHASH_P;
-        b[j] = seed = seed * 48271 % MINHASH_P;
-        sig[j] = MINHASH_P;
-    }
     size_t k = (size_t)shingle, count = n >= k ? n - k + 1 : 1;
-    for (size_t i = 0; i < count; i++) {
-        uint64_t x = shingle_hash(words, i, i + k < n ? i + k : n);
-        for (lua_Integer j = 0; j < hashes; j++) {
-            uint64_t v = mod_p(a[j] * x + b[j]);
-            if (v < sig[j])
-                sig[j] = v;
-        }
-    }
+    uint32_t *xs = lua_newuserdatauv(L, count * sizeof *xs, 0);
+    for (size_t i = 0; i < count; i++)
+        xs[i] = (uint32_t)shingle_hash(words, i, i + k < n ? i + k : n);
     lua_createtable(L, (int)hashes, 0);
+    uint64_t seed = 12345;
     for (lua_Integer j = 0; j < hashes; j++) {
-        lua_pushinteger(L, (lua_Integer)sig[j]);
+        uint32_t a = (uint32_t)(seed = seed * 48271 % MINHASH_P);
+        uint32_t b = (uint32_t)(seed = seed * 48271 % MINHASH_P);
+        lua_pushinteger(L, (lua_Integer)least_image(a, b, xs, count));
         lua_rawseti(L, -2, j + 1);
     }
     return 1;
