@@ -164,10 +164,17 @@ void json_push_value(lua_State *L, struct json_t *value);
  * Encode the value at index as json_push_encoded does, raising alike, but
  * stop at jansson's tree: it is pushed in a box userdata whose __gc frees
  * it unless json_take_tree takes it out (then json_decref is the caller's).
- * What results cross between the states of one process in: the text form
- * would be written only to be parsed again.
  */
 void json_push_tree(lua_State *L, int index);
 struct json_t *json_take_tree(lua_State *L, int index);
+struct json_t *json_peek_tree(lua_State *L, int index);   /* the box keeps it */
+/*
+ * The value at index encoded with json.encode's rules (raising alike) and
+ * pushed packed, as a string only this process reads: the form map results
+ * take between threads (json_packed.c). json_push_unpacked pushes the value
+ * back, as decoding its JSON text would; it raises on a corrupt string.
+ */
+void json_push_packed(lua_State *L, int index);
+void json_push_unpacked(lua_State *L, const char *s, size_t len);
 
 #endif

@@ -68,6 +68,8 @@ static void fill_object(lua_State *L, int index, json_t *object, int depth)
         lua_pushvalue(L, -2);
         size_t klen;
         const char *key = lua_tolstring(L, -1, &klen);
+        if (memchr(key, '\0', klen))   /* JSON could say \u0000, but no decoder of ours reads it back */
+            luaL_error(L, "json.encode: object key has a NUL byte");
         json_t *value = new_node(L, lua_gettop(L) - 1, depth + 1);
         if (json_object_setn_new(object, key, klen, value) != 0)
             luaL_error(L, "json.encode: object key is not valid UTF-8");
@@ -151,6 +153,11 @@ void json_push_tree(lua_State *L, int index)
     fill_node(L, index, *box, 0);
 }
 
+json_t *json_peek_tree(lua_State *L, int index)
+{
+    return *(json_t **)luaL_checkudata(L, index, JSON_BOX);
+}
+
 json_t *json_take_tree(lua_State *L, int index)
 {
     json_t **box = luaL_checkudata(L, index, JSON_BOX);
@@ -219,7 +226,7 @@ void json_push_value(lua_State *L, struct json_t *value)
 int json_push_decoded(lua_State *L, const char *s, size_t len)
 {
     json_error_t error;
-    json_t *root = json_loadb(s, len, JSON_DECODE_ANY, &error);
+    json_t *root = json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);   /* "\u0000" in strings */
     if (!root) {
         lua_pushnil(L);
         lua_pushfstring(L, "line %d col %d: %s", error.line, error.column, error.text);

@@ -137,9 +137,9 @@ static int encode(lua_State *L)
     return 1;
 }
 
-static int encode_tree(lua_State *L)
+static int encode_packed(lua_State *L)
 {
-    json_push_tree(L, 1);
+    json_push_packed(L, 1);
     return 1;
 }
 
@@ -159,9 +159,9 @@ void mr_push_json(lua_State *L, int index)
     push_result(L, index, encode);
 }
 
-void mr_push_tree(lua_State *L, int index)
+void mr_push_packed(lua_State *L, int index)
 {
-    push_result(L, index, encode_tree);
+    push_result(L, index, encode_packed);
 }
 
 /* ---- where results go: kept for reduce, or folded one at a time ---- */

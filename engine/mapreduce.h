@@ -112,8 +112,8 @@ int mr_folds(lua_State *L, int script);
  * cannot be.
  */
 void mr_push_json(lua_State *L, int index);
-/* The same checks, leaving jansson's tree in a box (json_push_tree): results between threads. */
-void mr_push_tree(lua_State *L, int index);
+/* The same checks, the value packed (json_push_packed): results between threads. */
+void mr_push_packed(lua_State *L, int index);
 
 /*
  * Replace the error message on top of L with "WHAT: message" (a message

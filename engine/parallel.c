@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <lauxlib.h>
 
 #include "cli.h"
@@ -50,7 +49,8 @@ enum { W_SCRIPT = 1, W_CORPUS = 2 };
 
 /* What map made of one document. */
 typedef struct {
-    json_t *result;      /* the result as jansson's tree (owned); NULL when map returned nil */
+    char *packed;        /* the result, packed (malloc'd); NULL when map returned nil */
+    size_t len;
     char *notes;         /* with --save: the Doc's annotations as JSON (malloc'd); NULL for none */
     size_t notes_len;
 } slot;
@@ -123,7 +123,7 @@ static void push_notes(lua_State *L, int doc)
     lua_settop(L, list);
 }
 
-/* (script, corpus, id, save) -> map's result as a JSON tree in a box (or nil), and with save the Doc's annotations as JSON (or nil). */
+/* (script, corpus, id, save) -> map's result packed (or nil), and with save the Doc's annotations as JSON (or nil). */
 static int map_document(lua_State *L)
 {
     lua_Integer id = lua_tointeger(L, 3);
@@ -138,7 +138,7 @@ static int map_document(lua_State *L)
     lua_pushvalue(L, doc);
     lua_call(L, 1, 1);
     if (!lua_isnil(L, -1))
-        mr_push_tree(L, -1);
+        mr_push_packed(L, -1);
     if (lua_toboolean(L, 4))
         push_notes(L, doc);
     else
@@ -203,9 +203,7 @@ static int map_one(lua_State *L, work_list *work, size_t i)
     int status = runtime_pcall(L, 4, 2);
     if (status != LUA_OK)
         return status;
-    if (!lua_isnil(L, -2))
-        sl->result = json_take_tree(L, -2);
-    if (keep_string(L, -1, &sl->notes, &sl->notes_len) < 0) {
+    if (keep_string(L, -2, &sl->packed, &sl->len) < 0 || keep_string(L, -1, &sl->notes, &sl->notes_len) < 0) {
         lua_pushliteral(L, "out of memory");
         return LUA_ERRMEM;
     }
@@ -264,13 +262,12 @@ static int decode_slots(lua_State *L)
         slot *sl = &work->slots[i];
         if (work->save)
             redo_notes(L, corpus, work->ids[i], sl);
-        if (sl->result) {
-            json_push_value(L, sl->result);
-            json_decref(sl->result);
-            sl->result = NULL;
+        if (sl->packed) {
+            json_push_unpacked(L, sl->packed, sl->len);
             lua_pushinteger(L, work->ids[i]);
             mr_sink_take(L, script, sink);
         }
+        free(sl->packed);
         free(sl->notes);
         *sl = (slot){0};
         work->collected = i + 1;
@@ -505,7 +502,7 @@ int mr_map_corpus(lua_State *L, int script, const mr_script *s)
             lua_settop(L, work.base - 1);
     }
     for (size_t i = 0; work.slots && i < work.n; i++) {
-        json_decref(work.slots[i].result);
+        free(work.slots[i].packed);
         free(work.slots[i].notes);
     }
     free(work.slots);

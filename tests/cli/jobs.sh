@@ -153,6 +153,56 @@ expect_stdout_line "40 integer float true integer,float,x true"
 expect_stdout_not_contains "39 integer"
 expect_eq "$(cat types4.txt)" "$(cat types1.txt)" "the same values whatever N"
 
+# Between threads a result travels packed, not as JSON text: fold must still see exactly what
+# decoding the result's JSON gives. Each document returns a different structure (nested
+# arrays and objects, sparse and mixed tables, integers, floats, -0.0, huge and tiny numbers,
+# strings with NUL bytes and UTF-8, booleans, parley.null, empty tables) with its JSON.
+cat >packed.lua <<'EOF'
+local json = parley.json
+local function value(seed, depth)
+  local kind = seed % 9
+  if depth > 3 or kind == 0 then return seed * 7 - 30 end
+  if kind == 1 then return seed / 3 end
+  if kind == 2 then return ({ -0.0, 1e300, 5e-324, 2^53, -2^63, math.maxinteger })[seed % 6 + 1] end
+  if kind == 3 then return ("a\0b\0" .. "Ереван ə İ " .. seed):rep(seed % 3) end
+  if kind == 4 then return seed % 2 == 0 end
+  if kind == 5 then return parley.null end
+  if kind == 6 then return {} end
+  local t = {}
+  for i = 1, seed % 5 + 1 do t[i] = value(seed * 31 + i, depth + 1) end
+  if kind == 7 then t[seed % 4 + 3] = "gap" end                      -- sparse: keys become strings
+  if kind == 8 then t.name, t[""], t["k z"] = "x", value(seed + 1, depth + 1), 1 end
+  return t
+end
+local function same(a, b)
+  if type(a) ~= type(b) or math.type(a) ~= math.type(b) then return false end
+  if type(a) == "number" then return string.pack("n", a) == string.pack("n", b) end
+  if type(a) ~= "table" then return a == b end
+  for k, v in pairs(a) do if not same(v, b[k]) then return false end end
+  for k in pairs(b) do if a[k] == nil then return false end end
+  return true
+end
+return {
+  docs = { limit = 60 },
+  map = function(doc)
+    local v = value(doc.id * 17 + 3, 0)
+    return { v = v, text = json.encode(v) }
+  end,
+  init = function() return { n = 0, bad = {} } end,
+  fold = function(acc, r, id)
+    acc.n = acc.n + 1
+    if not same(r.v, json.decode(r.text)) then acc.bad[#acc.bad + 1] = id end
+    return acc
+  end,
+  output = function(acc) print(acc.n .. " results, " .. #acc.bad .. " differ: " .. table.concat(acc.bad, " ")) end,
+}
+EOF
+for j in 1 2; do
+    run --db j1.db run --jobs $j packed.lua
+    expect_status 0
+    expect_stdout_line "60 results, 0 differ: "
+done
+
 # Without output, the final value is printed as one line of JSON (keys sorted); without reduce, it is the results.
 printf 'return { docs = { limit = 3 }, map = function(doc) return doc.id * 10 end,\n  reduce = function(r, ids) return { sum = r[1] + r[2] + r[3], ids = ids } end }\n' >default.lua
 run --db j1.db run --jobs 2 default.lua
