@@ -47,6 +47,14 @@ note() { printf 'NOTE\t%s\t%s\n' "$1" "$2" >> "$RAW"; }
 run() { "$@" | tee -a "$RAW" | cut -f2-4,7 | sed 's/^/bench:   /' >&2; }
 # The same, TRIES times in a row (the table keeps the fastest).
 tries() { i=0; while [ "$i" -lt "$TRIES" ]; do run "$@"; i=$((i + 1)); done; }
+# alternate PROG IMPL_A IMPL_B ARGS...: TRIES runs of each, taking turns, so that both sides
+# meet the same spells of load on a shared machine (the table keeps each one's fastest).
+alternate() {
+    prog=$1 impl_a=$2 impl_b=$3
+    shift 3
+    i=0
+    while [ "$i" -lt "$TRIES" ]; do run "$prog" "$impl_a" "$@"; run "$prog" "$impl_b" "$@"; i=$((i + 1)); done
+}
 
 # How many passes over a corpus of BYTES make about TARGET bytes (at least 2).
 passes() { awk -v b="$1" -v t="$2" 'BEGIN { n = int(t / b + 0.5); print (n < 2 ? 2 : n) }'; }
@@ -68,16 +76,14 @@ REUTERS_BYTES=$(corpus_bytes "$REUTERS")
 ARMENIAN_BYTES=$(corpus_bytes "$ARMENIAN")
 X100=${BENCH_REPEAT_100:-$(passes "$REUTERS_BYTES" 100000000)}
 X1G=${BENCH_REPEAT_1G:-$(passes "$REUTERS_BYTES" 1000000000)}
-XARM=$(passes "$ARMENIAN_BYTES" 20000000)   # Armenian news is 2.7 MB: ~20 MB makes a steadier timing
+XARM=$(passes "$ARMENIAN_BYTES" 60000000)   # Armenian news is 2.7 MB: ~60 MB, a steadier timing than 20
 log "corpus: $REUTERS ($REUTERS_BYTES bytes); ~100 MB = x$X100, ~1 GB = x$X1G; Armenian x$XARM"
 cat "$REUTERS"/*/* > /dev/null   # into the page cache before anything is timed
 
 # ---- load ----
 log "load: read + validate + newlines + NFC"
-tries "$BIN/bench_load" baseline "$REUTERS" 1
-tries "$BIN/bench_load" parley "$REUTERS" 1
-tries "$BIN/bench_load" baseline "$ARMENIAN" "$XARM"
-tries "$BIN/bench_load" parley "$ARMENIAN" "$XARM"
+alternate "$BIN/bench_load" baseline parley "$REUTERS" 1
+alternate "$BIN/bench_load" baseline parley "$ARMENIAN" "$XARM"
 if [ "$SCALE" != quick ]; then
     run "$BIN/bench_load" baseline "$REUTERS" "$X100"
     run "$BIN/bench_load" parley "$REUTERS" "$X100"
@@ -90,7 +96,7 @@ fi
 # ---- segment ----
 log "segment: sentences + words, parley and ICU"
 for impl in icu icu16 parley; do tries "$BIN/bench_segment" "$impl" "$REUTERS" 1; done
-for impl in icu parley; do tries "$BIN/bench_segment" "$impl" "$ARMENIAN" "$XARM"; done
+alternate "$BIN/bench_segment" icu parley "$ARMENIAN" "$XARM"
 if [ "$SCALE" != quick ]; then
     for impl in icu parley; do run "$BIN/bench_segment" "$impl" "$REUTERS" "$X100"; done
 fi
