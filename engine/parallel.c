@@ -16,12 +16,13 @@
 /*
  * How it stays deterministic: the main thread lists the document ids once;
  * workers take the next index from an atomic counter, so indexes are handed
- * out in increasing order; each result is kept as JSON in the slot of its
- * document; the main thread decodes the slots in document order and folds
- * each into the accumulator as it comes (fold), or keeps them all for
- * reduce. Results cross between states as JSON because a Lua value cannot
- * leave its state; every run does this, --jobs 1 included, so the values
- * fold and reduce see are the same for every N.
+ * out in increasing order; each result is kept as a JSON value, packed
+ * (json_packed.c), in the slot of its document; the main thread decodes the
+ * slots in document order and folds each into the accumulator as it comes
+ * (fold), or keeps them all for reduce. Results cross between states as
+ * JSON values because a Lua value cannot leave its state; every run does
+ * this, --jobs 1 included, so the values fold and reduce see are the same
+ * for every N, and the same as --stream and reduce read from JSON text.
  *
  * When map fails on document k, no index above k is handed out any more,
  * but every index below k was handed out before it and is finished: so the
