@@ -181,17 +181,22 @@ static void time_one(searcher *s, int (*search)(searcher *, const char *), const
 static const char *const impls[] = {"raw FTS5 MATCH", "parley corpus:search", "parley search (CLI)",
                                      "raw FTS5 MATCH + snippet(), corpus:search's SQL"};
 
-/* Each query's median over the rounds (lat holds round r's query i at r * nq + i). */
-static void query_medians(const double *lat, int nq, int rounds, double *medians)
+/* Query i's median over the rounds (lat holds round r's query i at r * nq + i). */
+static double query_median(const double *lat, int nq, int rounds, int i)
 {
     double mine[1024];
-    for (int i = 0; i < nq; i++) {
-        int k = 0;
-        for (int r = 0; r < rounds && k < 1024; r++)
-            mine[k++] = lat[r * nq + i];
-        qsort(mine, (size_t)k, sizeof *mine, by_value);
-        medians[i] = quantile(mine, (size_t)k, 0.5);
-    }
+    int k = 0;
+    for (int r = 0; r < rounds && k < 1024; r++)
+        mine[k++] = lat[r * nq + i];
+    qsort(mine, (size_t)k, sizeof *mine, by_value);
+    return quantile(mine, (size_t)k, 0.5);
+}
+
+/* Every query's median, sorted. */
+static void query_medians(const double *lat, int nq, int rounds, double *medians)
+{
+    for (int i = 0; i < nq; i++)
+        medians[i] = query_median(lat, nq, rounds, i);
     qsort(medians, (size_t)nq, sizeof *medians, by_value);
 }
 
@@ -283,15 +288,9 @@ int main(int argc, char **argv)
             }
     if (getenv("BENCH_VERBOSE"))   /* per query, for profiling: the median of its rounds */
         for (int m = 0; m < nmodes; m++)
-            for (int i = 0; i < nq; i++) {
-                double mine[1024];
-                int k = 0;
-                for (int r = 0; r < rounds && k < 1024; r++)
-                    mine[k++] = t[m].lat[r * nq + i];
-                qsort(mine, (size_t)k, sizeof *mine, by_value);
-                fprintf(stderr, "%-14s %8.3f ms  %s\n", impls[modes[m]], quantile(mine, (size_t)k, 0.5) * 1e3,
-                        queries[i]);
-            }
+            for (int i = 0; i < nq; i++)
+                fprintf(stderr, "%-14s %8.3f ms  %s\n", impls[modes[m]],
+                        query_median(t[m].lat, nq, rounds, i) * 1e3, queries[i]);
     for (int m = 0; m < nmodes; m++) {
         report(modes[m], argv[2], &t[m], nq, rounds);
         close_searcher(&s[m]);

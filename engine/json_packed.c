@@ -24,11 +24,6 @@
  */
 
 /* Writing goes into a luaL_Buffer: an error on the way leaves nothing to free. */
-static void put(luaL_Buffer *b, const void *s, size_t n)
-{
-    luaL_addlstring(b, s, n);
-}
-
 static void put_tag(luaL_Buffer *b, char tag)
 {
     luaL_addchar(b, tag);
@@ -36,7 +31,7 @@ static void put_tag(luaL_Buffer *b, char tag)
 
 static void put_size(luaL_Buffer *b, uint64_t n)
 {
-    put(b, &n, sizeof n);
+    luaL_addlstring(b, (const char *)&n, sizeof n);
 }
 
 /* The tree's depth is bounded by the encoder (JSON_MAX_DEPTH), so recursion is. */
@@ -51,7 +46,7 @@ static void pack_tree(luaL_Buffer *b, json_t *j)
         json_object_foreach(j, key, value) {
             size_t klen = strlen(key);   /* the encoder refuses keys with a NUL byte */
             put_size(b, klen);
-            put(b, key, klen);
+            luaL_addlstring(b, key, klen);
             pack_tree(b, value);
         }
         break;
@@ -68,18 +63,18 @@ static void pack_tree(luaL_Buffer *b, json_t *j)
     case JSON_STRING:
         put_tag(b, 's');
         put_size(b, json_string_length(j));
-        put(b, json_string_value(j), json_string_length(j));
+        luaL_addlstring(b, json_string_value(j), json_string_length(j));
         break;
     case JSON_INTEGER: {
         int64_t v = (int64_t)json_integer_value(j);
         put_tag(b, 'i');
-        put(b, &v, sizeof v);
+        luaL_addlstring(b, (const char *)&v, sizeof v);
         break;
     }
     case JSON_REAL: {
         double v = json_real_value(j);
         put_tag(b, 'r');
-        put(b, &v, sizeof v);
+        luaL_addlstring(b, (const char *)&v, sizeof v);
         break;
     }
     case JSON_TRUE: put_tag(b, 't'); break;

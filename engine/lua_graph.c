@@ -17,8 +17,8 @@
  * made, so the ranks are bit for bit those of the Lua loop (the build has
  * -ffp-contract=off: no fused multiply-add).
  *
- * The work arrays live in one userdata block, so an error while reading
- * the tables (raised with luaL_error) leaks nothing.
+ * The work arrays live in userdata blocks, so an error while reading the
+ * tables (raised with luaL_error) leaks nothing.
  */
 
 typedef struct {
@@ -91,19 +91,23 @@ static void link_rows(lua_State *L, int weights, rank_work *g)
     g->first[g->n] = e;
 }
 
-/* One block for every array: four vectors of n, the edges' coefficients, n + 1 offsets, the edges' ends. */
-static void alloc_work(lua_State *L, rank_work *g, size_t max_edges)
+/* The four vectors of n, in one block. */
+static void alloc_vectors(lua_State *L, rank_work *g)
 {
-    size_t n = g->n;
-    size_t bytes = (4 * n + max_edges) * sizeof(double) + (n + 1 + max_edges) * sizeof(size_t);
-    double *vectors = lua_newuserdatauv(L, bytes, 0);
+    double *vectors = lua_newuserdatauv(L, (4 * g->n + 1) * sizeof(double), 0);
     g->out_weight = vectors;
-    g->jump = vectors + n;
-    g->rank = vectors + 2 * n;
-    g->next = vectors + 3 * n;
-    g->coef = vectors + 4 * n;
-    g->first = (size_t *)(g->coef + max_edges);
-    g->from = g->first + n + 1;
+    g->jump = vectors + g->n;
+    g->rank = vectors + 2 * g->n;
+    g->next = vectors + 3 * g->n;
+}
+
+/* The edges, once sum_rows has counted them: coefficients, n + 1 offsets, the edges' ends. */
+static void alloc_edges(lua_State *L, rank_work *g)
+{
+    double *coef = lua_newuserdatauv(L, g->nedges * sizeof(double) + (g->n + 1 + g->nedges) * sizeof(size_t), 0);
+    g->coef = coef;
+    g->first = (size_t *)(coef + g->nedges);
+    g->from = g->first + g->n + 1;
 }
 
 static void read_jump(lua_State *L, int jump, rank_work *g)
@@ -153,12 +157,9 @@ static int l_rank(lua_State *L)
     rank_work g;
     memset(&g, 0, sizeof g);
     g.n = lua_rawlen(L, 2);
-    /* The edge count is known only after a pass over the rows, which needs W first. */
-    double *sums = lua_newuserdatauv(L, (g.n ? g.n : 1) * sizeof(double), 0);
-    g.out_weight = sums;
-    sum_rows(L, 1, &g);
-    alloc_work(L, &g, g.nedges);
-    memcpy(g.out_weight, sums, g.n * sizeof(double));
+    alloc_vectors(L, &g);
+    sum_rows(L, 1, &g);   /* W and the edge count: the coefficients need every W first */
+    alloc_edges(L, &g);
     read_jump(L, 2, &g);
     link_rows(L, 1, &g);
     iterate(&g, damping, passes);

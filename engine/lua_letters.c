@@ -176,13 +176,18 @@ static int compare_cp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The keys >= 0x80 of the set at arg whose value is true: the only ones a text can mark. */
+/* After lua_next on the marked set: a key >= 0x80 whose value is true, the only ones a text can mark. */
+static int is_mark_entry(lua_State *L)
+{
+    return lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 0x80 && lua_toboolean(L, -1);
+}
+
 static void counter_read_marked(lua_State *L, int arg, letter_counter *c)
 {
     size_t n = 0;
     lua_pushnil(L);
     while (lua_next(L, arg)) {
-        n += lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 0x80 && lua_toboolean(L, -1);
+        n += is_mark_entry(L);
         lua_pop(L, 1);
     }
     if (n == 0)
@@ -191,7 +196,7 @@ static void counter_read_marked(lua_State *L, int arg, letter_counter *c)
         luaL_error(L, "text: out of memory");
     lua_pushnil(L);
     while (lua_next(L, arg)) {
-        if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 0x80 && lua_toboolean(L, -1)) {
+        if (is_mark_entry(L)) {
             lua_Integer cp = lua_tointeger(L, -2);
             c->marked[c->nmarked++] = cp > INT32_MAX ? INT32_MAX : (int32_t)cp;
         }
@@ -318,26 +323,11 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
 {
     memset(t, 0, sizeof *t);
     size_t word = SIZE_MAX, size;
-    lua_Integer ascii_letters = 0;
     for (size_t pos = 0; pos < len; pos += size) {
-        unsigned char b = (unsigned char)s[pos];
-        if (b < 0x80) {   /* most of most news: a letter is "latin", nothing is marked */
-            size = 1;
-            if ((unsigned)((b | 0x20) - 'a') < 26u) {
-                ascii_letters++;
-                if (word == SIZE_MAX)
-                    word = pos;
-            } else if (word != SIZE_MAX) {
-                count_word(L, c, s + word, pos - word, t);
-                word = SIZE_MAX;
-            }
-            continue;
-        }
         int32_t cp = next_cp(s, len, pos, &size);
         int script = script_of(&c->scripts, cp);
         if (script >= 0) {
             t->tally[script]++;
-            t->total++;
             if (word == SIZE_MAX)
                 word = pos;
         } else if (word != SIZE_MAX) {
@@ -349,8 +339,8 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
     }
     if (word != SIZE_MAX)
         count_word(L, c, s + word, len - word, t);
-    t->tally[0] += ascii_letters;
-    t->total += ascii_letters;
+    for (size_t i = 0; i <= c->scripts.n; i++)
+        t->total += t->tally[i];
 }
 
 /* Pushes { name = letters } for the scripts with letters, from the counter at index. */

@@ -73,9 +73,9 @@ static word_ref *read_words(lua_State *L, int arg, size_t *n)
 
 /*
  * The least (a x + b) mod p over the shingle hashes xs[0..count): one value
- * of the signature. A loop over the shingles with a and b fixed, 32-bit
- * factors and no branch, which compilers turn into vector code; the order
- * of the loops does not change the minimum.
+ * of the signature, with the shingles hashed once for all values rather
+ * than the hash family kept in arrays; the order of the loops does not
+ * change the minimum.
  */
 static uint32_t least_image(uint32_t a, uint32_t b, const uint32_t *xs, size_t count)
 {

@@ -151,8 +151,9 @@ end
 -- as its id alone); output leaves out the copies docs(opts) leaves out and calls
 -- render(records, all), all being every record folded, copies included (a known
 -- copy there is its id, not a table). A streamed document is mapped only if it
--- passes the filters (passes), and --limit counts the documents folded. watch: a function that returns, once per run, a function
--- called with each record not known for a copy when it comes (summary.carrier).
+-- passes the filters (passes), and --limit counts the documents folded. watch: a
+-- function that returns, once per run, a function called with each record not known
+-- for a copy when it comes (summary.carrier).
 function M.script(opts, share, render, watch)
   local filters, name = M.filters(opts), opts.name or "analysis"
   local seen = reprint_memory(REPRINTS_REMEMBERED)

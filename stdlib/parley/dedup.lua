@@ -204,7 +204,6 @@ function Index:unique(items)
 end
 
 function M.groups_of(docs, sigs, opts)
-  if #docs < 2 then return {} end
   local index = M.index(opts)
   for _, sig in ipairs(sigs) do index:add(sig) end
   return index:groups(docs)
