@@ -1,6 +1,4 @@
 /* lua_letters.c: text.letter_counts, text.word_hits and text.letter_counter, the counting behind parley.lang, in C. */
-#define _GNU_SOURCE   /* hcreate_r, hsearch_r */
-#include <search.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,24 +103,56 @@ static int32_t next_cp(const char *s, size_t len, size_t pos, size_t *size)
  * What a word must look like to be a key of some set: no longer than the
  * longest key, and starting with a byte some key starts with (keys are
  * lowercase; an ASCII capital is looked up as its lowercase). Most words of
- * a text fail one test and are never lowercased or looked up.
+ * a text fail one test and are never lowercased or looked up. Only words of
+ * ASCII letters are judged; the others are always looked up.
  */
 typedef struct {
     size_t longest;
     unsigned char first[256];
 } key_shape;
 
-static int may_be_key(const key_shape *shape, const char *s, size_t len)
+static int may_be_key(const key_shape *shape, const char *s, size_t len, int ascii)
 {
+    if (!ascii)
+        return 1;   /* lowercasing may change a letter's first byte or length: the Kelvin sign is three bytes, k one */
     unsigned char b = (unsigned char)s[0];
-    if (b >= 0x80)
-        return 1;   /* the lowercase of a non-ASCII letter may begin with another byte */
-    if (!shape->first[b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b])
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return 1;   /* lowercasing may shorten it: the Kelvin sign is three bytes, k one */
-    return len <= shape->longest;
+    return shape->first[b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b] && len <= shape->longest;
+}
+
+/*
+ * The words of every set, each with the bit mask of the sets that hold it,
+ * in an open-addressing table: a power of two of slots, at most half full.
+ * glibc's hsearch_r served first, but it wants NUL-terminated keys and
+ * measures, hashes and compares them with strlen and strcmp: a third of
+ * detection's time. Here a word is found by its length and FNV-1a hash
+ * before its bytes are compared.
+ */
+typedef struct {
+    const char *key;   /* NULL: an empty slot */
+    uint32_t len, hash, mask;
+} word_slot;
+
+typedef struct {
+    word_slot *slots;
+    size_t nslots;     /* a power of two */
+} word_table;
+
+static uint32_t fnv1a(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of the word s[0..n), or the empty slot where it would go. */
+static word_slot *word_slot_of(const word_table *w, const char *s, size_t n, uint32_t hash)
+{
+    for (size_t i = hash & (w->nslots - 1);; i = (i + 1) & (w->nslots - 1)) {
+        word_slot *slot = &w->slots[i];
+        if (!slot->key || (slot->hash == hash && slot->len == n && memcmp(slot->key, s, n) == 0))
+            return slot;
+    }
 }
 
 /*
@@ -131,10 +161,9 @@ static int may_be_key(const key_shape *shape, const char *s, size_t len)
  * word. parley.lang makes one when it loads and counts every document's head
  * with it; letter_counts and word_hits make one for a single call.
  *
- * The words of every set go into one hash table (glibc's hsearch_r), each
- * with the bit mask of the sets that hold it. The userdata exists, with its
- * __gc, before anything is allocated, so an error while reading the tables
- * leaks nothing.
+ * The words of every set go into one word table. The userdata exists,
+ * with its __gc, before anything is allocated, so an error while reading
+ * the tables leaks nothing.
  */
 #define MAX_SETS 16
 #define COUNTER_RANGE_NAMES 1   /* user values: the ranges' names, by index */
@@ -145,9 +174,8 @@ typedef struct {
     int32_t *marked;            /* the marked code points beyond ASCII, sorted */
     size_t nmarked;
     int nsets;
-    int has_words;              /* words was created (hdestroy_r in __gc) */
-    struct hsearch_data words;  /* lowercase word -> mask of the sets holding it */
-    char *keys;                 /* the words' bytes, NUL-terminated, in one block */
+    word_table words;           /* lowercase word -> mask of the sets holding it */
+    char *keys;                 /* the words' bytes, in one block */
     key_shape shape;
 } letter_counter;
 
@@ -160,11 +188,10 @@ typedef struct {
 static int counter_gc(lua_State *L)
 {
     letter_counter *c = luaL_checkudata(L, 1, PARLEY_LETTER_COUNTER_TYPE);
-    if (c->has_words)
-        hdestroy_r(&c->words);
-    c->has_words = 0;
+    free(c->words.slots);
     free(c->keys);
     free(c->marked);
+    c->words.slots = NULL;
     c->keys = NULL;
     c->marked = NULL;
     return 0;
@@ -239,13 +266,14 @@ static void counter_add_set(lua_State *L, int set, int k, letter_counter *c, siz
         size_t len;
         if (usable_key(L, &len)) {
             char *key = c->keys + *used;
-            memcpy(key, lua_tostring(L, -2), len + 1);
-            ENTRY want = {.key = key, .data = NULL}, *found;
-            if (!hsearch_r(want, ENTER, &found, &c->words))
-                luaL_error(L, "text: out of memory");
-            if (found->key == key)
-                *used += len + 1;   /* a new entry keeps its bytes */
-            found->data = (void *)((uintptr_t)found->data | (uintptr_t)1 << k);
+            memcpy(key, lua_tostring(L, -2), len);
+            uint32_t hash = fnv1a(key, len);
+            word_slot *slot = word_slot_of(&c->words, key, len, hash);
+            if (!slot->key) {   /* a word in two sets is one entry */
+                *slot = (word_slot){.key = key, .len = (uint32_t)len, .hash = hash};
+                *used += len;
+            }
+            slot->mask |= (uint32_t)1 << k;
             if (len > c->shape.longest)
                 c->shape.longest = len;
             c->shape.first[(unsigned char)key[0]] = 1;
@@ -261,9 +289,12 @@ static void counter_read_sets(lua_State *L, const int *sets, int nsets, letter_c
     counter_measure_sets(L, sets, nsets, &nkeys, &bytes);
     if (nkeys == 0)
         return;
-    if (!(c->keys = malloc(bytes)) || !hcreate_r(2 * nkeys + 1, &c->words))
+    size_t nslots = 8;
+    while (nslots < 2 * nkeys)
+        nslots *= 2;
+    if (!(c->keys = malloc(bytes)) || !(c->words.slots = calloc(nslots, sizeof *c->words.slots)))
         luaL_error(L, "text: out of memory");
-    c->has_words = 1;
+    c->words.nslots = nslots;
     for (int k = 0; k < nsets; k++)
         counter_add_set(L, sets[k], k, c, &used);
 }
@@ -291,31 +322,44 @@ static int is_marked(const letter_counter *c, int32_t cp)
     return c->nmarked && bsearch(&cp, c->marked, c->nmarked, sizeof *c->marked, compare_cp);
 }
 
-/* Adds the sets holding the lowercase of the word s[0..n) to t->hits. */
-static void count_word(lua_State *L, const letter_counter *c, const char *s, size_t n, letter_tally *t)
+/* The ASCII word s[0..n) lowercased into buf, and its FNV-1a hash, in one pass. */
+static uint32_t lower_ascii_hashed(const char *s, size_t n, char *buf)
 {
-    if (!c->has_words || !may_be_key(&c->shape, s, n))
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
+        h = (h ^ (unsigned char)buf[i]) * 16777619u;
+    }
+    return h;
+}
+
+/* Adds the sets holding the lowercase of the word s[0..n) (ascii: of ASCII letters only) to t->hits. */
+static void count_word(lua_State *L, const letter_counter *c, const char *s, size_t n, int ascii,
+                       letter_tally *t)
+{
+    if (!c->words.slots || !may_be_key(&c->shape, s, n, ascii))
         return;
-    char ascii[65];
-    const char *key = ascii;
-    int pushed = 0;
-    if (text_lower_ascii(s, n, ascii, sizeof ascii - 1)) {   /* nearly all words: no allocation */
-        ascii[n] = '\0';
+    const word_slot *slot;
+    char lower[64];
+    if (ascii && n <= sizeof lower) {   /* nearly every word: no allocation, one pass */
+        slot = word_slot_of(&c->words, lower, n, lower_ascii_hashed(s, n, lower));
     } else {
         text_push_lower(L, "letter counter", s, n);
-        size_t len;
-        key = lua_tolstring(L, -1, &len);
-        pushed = 1;
+        const char *key = lua_tolstring(L, -1, &n);
+        slot = word_slot_of(&c->words, key, n, fnv1a(key, n));
+        lua_pop(L, 1);   /* the slot points into the counter, not into the string */
     }
-    ENTRY want = {.key = (char *)key, .data = NULL}, *found;
-    struct hsearch_data *words = (struct hsearch_data *)&c->words;   /* FIND does not change it */
-    if (hsearch_r(want, FIND, &found, words)) {
-        uintptr_t mask = (uintptr_t)found->data;
-        for (int k = 0; k < c->nsets; k++)
-            t->hits[k] += (mask >> k) & 1;
-    }
-    if (pushed)
-        lua_pop(L, 1);
+    for (int k = 0; slot->key && k < c->nsets; k++)
+        t->hits[k] += (slot->mask >> k) & 1;
+}
+
+/* Where the run of ASCII letters from pos ends. */
+static size_t ascii_letters_end(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && (unsigned)(((unsigned char)s[pos] | 0x20) - 'a') < 26u)
+        pos++;
+    return pos;
 }
 
 /* One pass over valid UTF-8: letters per script, marked code points, words in the sets. */
@@ -323,22 +367,27 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
 {
     memset(t, 0, sizeof *t);
     size_t word = SIZE_MAX, size;
+    int ascii = 1;   /* the word so far has only ASCII letters */
     for (size_t pos = 0; pos < len; pos += size) {
         int32_t cp = next_cp(s, len, pos, &size);
         int script = script_of(&c->scripts, cp);
         if (script >= 0) {
-            t->tally[script]++;
             if (word == SIZE_MAX)
-                word = pos;
+                word = pos, ascii = 1;
+            if (cp < 0x80)   /* the ASCII letters that follow, in one step */
+                size = ascii_letters_end(s, len, pos + 1) - pos;
+            else
+                ascii = 0;
+            t->tally[script] += cp < 0x80 ? (lua_Integer)size : 1;
         } else if (word != SIZE_MAX) {
-            count_word(L, c, s + word, pos - word, t);
+            count_word(L, c, s + word, pos - word, ascii, t);
             word = SIZE_MAX;
         }
         if (cp >= 0x80 && is_marked(c, cp))   /* the sets hold letters beyond ASCII: ə ğ ı */
             t->marked++;
     }
     if (word != SIZE_MAX)
-        count_word(L, c, s + word, len - word, t);
+        count_word(L, c, s + word, len - word, ascii, t);
     for (size_t i = 0; i <= c->scripts.n; i++)
         t->total += t->tally[i];
 }
