@@ -34,6 +34,25 @@ check.eq(resolve("He said:\n\nBody.", "-").title, nil, "a line ending in a colon
 check.eq(resolve("Ի՞նչ է սպասվում։\n\nԲանակցությունները շարունակվում են։", "-").title, nil,
          "nor one ending in the Armenian full stop")
 
+-- The edges of the headline rule: blank lines before it, spaces on the blank
+-- line after it, a line of 200 bytes and one of 201, punctuation before spaces.
+check.eq(resolve("\n \n  Talks resume\n  \t \nBody.", "-").title, "Talks resume", "leading blank lines skipped")
+check.eq(resolve("Talks resume\nBody.\n\nMore.", "-").title, nil, "no blank line after the first line")
+check.eq(resolve(("x"):rep(200) .. "\n\nBody.", "-").title, ("x"):rep(200), "200 bytes: a headline")
+check.eq(resolve(("x"):rep(201) .. "\n\nBody.", "-").title, nil, "201 bytes: too long")
+check.eq(resolve("Talks resume ,  \n\nBody.", "-").title, nil, "a comma before trailing spaces")
+check.eq(resolve("Talks resume", "-").title, nil, "a text of one line has no headline")
+
+-- The edges of the file-name rules: several dots, no dot, a hidden file, a
+-- colon that is not a JSONL line, "20" that starts no date.
+check.eq(resolve("The talks went on.", "a/talks.v2.txt").title, "talks.v2", "only the last extension goes")
+check.eq(resolve("The talks went on.", "a/.hidden").title, nil, "nothing left of a hidden file's name")
+check.eq(resolve("The talks went on.", "a:b/talks.txt").title, "talks", "a colon in a directory")
+check.eq(resolve("The talks went on.", "x/report-2024-05-06-v2.txt").date, "2024-05-06", "a date inside the name")
+check.eq(resolve("The talks went on.", "x/item-20.txt").date, nil, "\"20\" alone is no date")
+check.eq(resolve("The talks went on.", "x/2024-13-01_20250313.txt").date, nil,
+         "an impossible dashed date is not passed over for a compact one")
+
 -- A header block: known keys, values trimmed, cut from the text.
 local head = "Title:  Peace talks   \nDate: 2025-01-02\nLanguage: ru\n\nText of the story."
 r = resolve(head, "x/2019-09-09.txt")
