@@ -113,7 +113,11 @@ static void prepare_unit(lua_State *L, unit *u, const ingest_opts *opts)
     lua_pushcfunction(L, prepare_protected);
     lua_pushlightuserdata(L, u);
     lua_pushlightuserdata(L, (void *)opts);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+    run_budget *budget = runtime_budget(L);
+    budget_enter(budget);
+    int status = lua_pcall(L, 2, 0, 0);
+    budget_leave(budget);
+    if (status != LUA_OK) {
         snprintf(u->err, sizeof u->err, "%s: %s", origin_of(u), lua_tostring(L, -1));
         lua_pop(L, 1);
         prepared_doc_free(&u->doc);

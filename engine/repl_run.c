@@ -139,7 +139,9 @@ static int protected_run(repl *r, int nargs, budget_stop *stopped)
     if (r->interactive)
         catch_sigint(r);
     budget_set_timeout(b, r->timeout);
+    budget_enter(b);
     int status = lua_pcall(L, nargs, LUA_MULTRET, base);
+    budget_leave(b);
     budget_set_timeout(b, 0);
     if (r->interactive)
         release_sigint();

@@ -159,6 +159,7 @@ lua_State *runtime_new(const runtime_opts *opts)
     if (opts->timeout > 0)
         budget_set_timeout(budget, opts->timeout);
     luaL_openlibs(L);
+    budget_watch_coroutines(L);
     runtime_opts *copy = lua_newuserdatauv(L, sizeof *copy, 0);
     *copy = *opts;
     lua_setfield(L, LUA_REGISTRYINDEX, OPTIONS_KEY);

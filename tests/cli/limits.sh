@@ -10,6 +10,16 @@ run --timeout 0.5 eval 'while true do pcall(function() while true do end end) en
 expect_status 3
 expect_stderr_contains "time limit"
 
+# No hook runs until a limit trips, and a trip sets the main thread's hook:
+# a coroutine running at the deadline is stopped by its own periodic check.
+run --timeout 0.5 eval 'coroutine.wrap(function() while true do end end)()'
+expect_status 3
+expect_stderr_equals "parley: stopped: time limit of 0.5 s exceeded"
+run --timeout 0.5 eval 'local co = coroutine.create(function() while true do end end) print(coroutine.resume(co)) while true do end'
+expect_status 3
+expect_stderr_equals "parley: stopped: time limit of 0.5 s exceeded"
+expect_stdout_equals ""
+
 run --max-memory 20M eval 'local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(100) .. i end'
 expect_status 3
 expect_stderr_contains "stopped: memory limit of 20 MB exceeded"
