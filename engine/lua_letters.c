@@ -145,12 +145,21 @@ static uint32_t fnv1a(const char *s, size_t n)
     return h;
 }
 
+/* memcmp(a, b, n) == 0 for the few bytes of a word, without a call into libc. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* The slot of the word s[0..n), or the empty slot where it would go. */
 static word_slot *word_slot_of(const word_table *w, const char *s, size_t n, uint32_t hash)
 {
     for (size_t i = hash & (w->nslots - 1);; i = (i + 1) & (w->nslots - 1)) {
         word_slot *slot = &w->slots[i];
-        if (!slot->key || (slot->hash == hash && slot->len == n && memcmp(slot->key, s, n) == 0))
+        if (!slot->key || (slot->hash == hash && slot->len == n && same_bytes(slot->key, s, n)))
             return slot;
     }
 }
@@ -334,11 +343,11 @@ static uint32_t lower_ascii_hashed(const char *s, size_t n, char *buf)
     return h;
 }
 
-/* Adds the sets holding the lowercase of the word s[0..n) (ascii: of ASCII letters only) to t->hits. */
+/* Adds the sets holding the lowercase of the word s[0..n) (ascii: of ASCII letters only) to t->hits; may_be_key passed. */
 static void count_word(lua_State *L, const letter_counter *c, const char *s, size_t n, int ascii,
                        letter_tally *t)
 {
-    if (!c->words.slots || !may_be_key(&c->shape, s, n, ascii))
+    if (!c->words.slots)
         return;
     const word_slot *slot;
     char lower[64];
@@ -362,6 +371,14 @@ static size_t ascii_letters_end(const char *s, size_t len, size_t pos)
     return pos;
 }
 
+/* Where the run of ASCII bytes other than letters from pos ends. */
+static size_t ascii_others_end(const char *s, size_t len, size_t pos)
+{
+    while (pos < len && (unsigned char)s[pos] < 0x80 && (unsigned)(((unsigned char)s[pos] | 0x20) - 'a') >= 26u)
+        pos++;
+    return pos;
+}
+
 /* One pass over valid UTF-8: letters per script, marked code points, words in the sets. */
 static void counter_run(lua_State *L, const letter_counter *c, const char *s, size_t len, letter_tally *t)
 {
@@ -379,14 +396,17 @@ static void counter_run(lua_State *L, const letter_counter *c, const char *s, si
             else
                 ascii = 0;
             t->tally[script] += cp < 0x80 ? (lua_Integer)size : 1;
-        } else if (word != SIZE_MAX) {
-            count_word(L, c, s + word, pos - word, ascii, t);
+        } else {
+            if (word != SIZE_MAX && may_be_key(&c->shape, s + word, pos - word, ascii))
+                count_word(L, c, s + word, pos - word, ascii, t);
             word = SIZE_MAX;
+            if (cp < 0x80)   /* the ASCII non-letters that follow, in one step */
+                size = ascii_others_end(s, len, pos + 1) - pos;
         }
         if (cp >= 0x80 && is_marked(c, cp))   /* the sets hold letters beyond ASCII: ə ğ ı */
             t->marked++;
     }
-    if (word != SIZE_MAX)
+    if (word != SIZE_MAX && may_be_key(&c->shape, s + word, len - word, ascii))
         count_word(L, c, s + word, len - word, ascii, t);
     for (size_t i = 0; i <= c->scripts.n; i++)
         t->total += t->tally[i];

@@ -293,7 +293,7 @@ check.raises(function() text.word_hits("a", {}, "x") end, "table expected")
 -- on random strings of ASCII, Latin, Cyrillic, Armenian, marks and punctuation.
 do
   local pool = { "a", "B", "z", " ", ",", "1", "_", "ə", "İ", "ı", "Я", "ж", "Ա", "ր", "։", "\u{301}", "“", "—",
-                 "\u{212A}", "ß", "\n", "the", "və", "ki", "THE" }
+                 "\u{212A}", "ß", "\n", "the", "və", "ki", "THE", "them", "Key", "keys", "kéy", "-", ".." }
   local scripts = { { 0x0530, 0x058F, "hy" }, { 0x0400, 0x052F, "ru" } }
   local function script_of(cp)
     if cp < 0x80 then
