@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,9 +412,22 @@ static char *immutable_uri(const char *path)
     return uri;
 }
 
+/*
+ * SQLite keeps memory statistics unless told not to, and takes a global
+ * mutex for them around every allocation it makes: 86 mutex calls per
+ * ingested document. parley never reads them. Set once, before the first
+ * connection; sqlite3_config refuses (harmlessly) once SQLite is running.
+ */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 /* Open the connection s->db on name and set it up; PARLEY_OK or a recorded failure. */
 static int connect_db(parley_store *s, const char *name, int oflags, int flags)
 {
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once(&configured, configure_sqlite);
     int rc = sqlite3_open_v2(name, &s->db, oflags, NULL);
 
     if (rc != SQLITE_OK) {

@@ -19,10 +19,11 @@
 local M = {}
 
 local ISO_DATE = "%d%d%d%d%-%d%d%-%d%d"
+local INLINE_DATE = "^(%s*)date%s+(" .. ISO_DATE .. ")()%s"
 
 -- The head begins with "date 2025-03-13 " and the story follows on the same line.
 local function inline_date_prefix(head)
-  local lead, date, rest = head:match("^(%s*)date%s+(" .. ISO_DATE .. ")()%s")
+  local lead, date, rest = head:match(INLINE_DATE)
   if not date then return nil end
   local skip = head:match("^%s*", rest) -- also cut the spaces before the first word
   return { date = date }, rest - 1 + #skip
@@ -89,12 +90,12 @@ local ARMENIAN_FULL_STOP = "։"
 -- A first line that is short, has no final punctuation and is followed by a
 -- blank line is a headline (wire copy, scraped pages); it stays in the text.
 local function heading_title(_, head)
-  local first = head:find("%S")
-  local eol = first and head:find("\n", first, true)
-  if not eol or eol - first > 200 or not head:find("^[ \t\r\v\f]*\n", eol + 1) then return nil end
+  local first, eol = head:match("^%s*()[^\n]+()\n[ \t\r\v\f]*\n")
+  if not first or eol - first > 200 then return nil end
   local last = eol - 1
-  while SPACE[head:byte(last)] do last = last - 1 end   -- stops at first, not a space
-  if FINAL_PUNCTUATION[head:byte(last)] or head:sub(last - #ARMENIAN_FULL_STOP + 1, last) == ARMENIAN_FULL_STOP then
+  while last >= first and SPACE[head:byte(last)] do last = last - 1 end
+  if last < first or FINAL_PUNCTUATION[head:byte(last)]
+     or head:sub(last - #ARMENIAN_FULL_STOP + 1, last) == ARMENIAN_FULL_STOP then
     return nil
   end
   return { title = head:sub(first, last) }
@@ -131,6 +132,8 @@ local function extra_fields(fields)
   return extra
 end
 
+local lang
+
 function M.resolve(head, info)
   local result = { skip = 0 }
   fill(result, info.options)
@@ -148,7 +151,8 @@ function M.resolve(head, info)
     fill(result, rule(info.origin, body, info))
   end
   if result.lang == nil then
-    result.lang = require("parley.lang").detect(body)
+    lang = lang or require("parley.lang")   -- loaded at first use: parley.lang needs parley.text
+    result.lang = lang.detect(body)
   end
   result.meta = extra_fields(info.fields)
   return result
