@@ -67,11 +67,21 @@ static void scripts_read(lua_State *L, int arg, int names, script_table *t)
     }
 }
 
+static int is_ascii_letter(unsigned char b)
+{
+    return (unsigned)((b | 0x20) - 'a') < 26u;
+}
+
+static unsigned char ascii_lower(unsigned char b)
+{
+    return b >= 'A' && b <= 'Z' ? (unsigned char)(b + ('a' - 'A')) : b;
+}
+
 /* The script of a letter: the index of its range (1-based), 0 for "latin", -1 for no letter. */
 static int script_of(const script_table *t, int32_t cp)
 {
     if (cp < 0x80)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ? 0 : -1;
+        return is_ascii_letter((unsigned char)cp) ? 0 : -1;
     for (size_t i = 0; i < t->n; i++)
         if (cp >= t->ranges[i].lo && cp <= t->ranges[i].hi)
             return t->ranges[i].name_ref;
@@ -115,8 +125,7 @@ static int may_be_key(const key_shape *shape, const char *s, size_t len, int asc
 {
     if (!ascii)
         return 1;   /* lowercasing may change a letter's first byte or length: the Kelvin sign is three bytes, k one */
-    unsigned char b = (unsigned char)s[0];
-    return shape->first[b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b] && len <= shape->longest;
+    return shape->first[ascii_lower((unsigned char)s[0])] && len <= shape->longest;
 }
 
 /*
@@ -137,11 +146,18 @@ typedef struct {
     size_t nslots;     /* a power of two */
 } word_table;
 
+#define FNV_OFFSET 2166136261u
+
+static uint32_t fnv1a_step(uint32_t h, unsigned char b)
+{
+    return (h ^ b) * 16777619u;
+}
+
 static uint32_t fnv1a(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = FNV_OFFSET;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
+        h = fnv1a_step(h, (unsigned char)s[i]);
     return h;
 }
 
@@ -334,11 +350,11 @@ static int is_marked(const letter_counter *c, int32_t cp)
 /* The ASCII word s[0..n) lowercased into buf, and its FNV-1a hash, in one pass. */
 static uint32_t lower_ascii_hashed(const char *s, size_t n, char *buf)
 {
-    uint32_t h = 2166136261u;
+    uint32_t h = FNV_OFFSET;
     for (size_t i = 0; i < n; i++) {
-        unsigned char b = (unsigned char)s[i];
-        buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
-        h = (h ^ (unsigned char)buf[i]) * 16777619u;
+        unsigned char lower = ascii_lower((unsigned char)s[i]);
+        buf[i] = (char)lower;
+        h = fnv1a_step(h, lower);
     }
     return h;
 }
@@ -366,7 +382,7 @@ static void count_word(lua_State *L, const letter_counter *c, const char *s, siz
 /* Where the run of ASCII letters from pos ends. */
 static size_t ascii_letters_end(const char *s, size_t len, size_t pos)
 {
-    while (pos < len && (unsigned)(((unsigned char)s[pos] | 0x20) - 'a') < 26u)
+    while (pos < len && is_ascii_letter((unsigned char)s[pos]))
         pos++;
     return pos;
 }
@@ -374,7 +390,7 @@ static size_t ascii_letters_end(const char *s, size_t len, size_t pos)
 /* Where the run of ASCII bytes other than letters from pos ends. */
 static size_t ascii_others_end(const char *s, size_t len, size_t pos)
 {
-    while (pos < len && (unsigned char)s[pos] < 0x80 && (unsigned)(((unsigned char)s[pos] | 0x20) - 'a') >= 26u)
+    while (pos < len && (unsigned char)s[pos] < 0x80 && !is_ascii_letter((unsigned char)s[pos]))
         pos++;
     return pos;
 }
