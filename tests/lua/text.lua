@@ -348,6 +348,59 @@ do
   check.ok(ok_counter, "a letter counter agrees with the same oracle on the same strings")
 end
 
+-- A counter reads words of a..z with an automaton of its keys (a table step per
+-- byte, in blocks of 4,096 bytes), other words with a hash of their lowercase,
+-- and all words that way when the keys are too many for the automaton. Both
+-- against a Lua oracle, on long random texts where keys share prefixes, run
+-- into letters beyond ASCII ("theə"), straddle the blocks, and come in capitals.
+do
+  local scripts = { { 0x0400, 0x052F, "ru" } }
+  local function oracle(s, sets)
+    local hits, word = {}, {}
+    for name in pairs(sets) do hits[name] = 0 end
+    local function flush()
+      if #word > 0 then
+        local w = text.lower(table.concat(word))
+        for name, set in pairs(sets) do if set[w] then hits[name] = hits[name] + 1 end end
+      end
+      word = {}
+    end
+    for _, cp in utf8.codes(s) do
+      local letter = cp < 0x80 and utf8.char(cp):match("%a") or (cp >= 0x80 and text.category(cp):sub(1, 1) == "L")
+      if letter then word[#word + 1] = utf8.char(cp) else flush() end
+    end
+    flush()
+    return hits
+  end
+  local small = { the = true, them = true, th = true, theme = true, a = true, ["and"] = true, an = true,
+                  ["The"] = true, ["a-b"] = true, ["və"] = true, ["ə"] = true, ["thеm"] = true }   -- е Cyrillic
+  local other = { an = true, ann = true, ["və"] = true, k = true }
+  local big = {}
+  for a = 97, 122 do for b = 97, 122 do for c = 97, 122 do big[string.char(a, b, c, 97)] = true end end end
+  big.the = true   -- 17,577 keys of four letters: past the automaton's 65,535 states
+  local pool = { "the", "The", "THE", "them", "theme", "themes", "th", "t", "a", "an", "and", "And", "ann", "anne",
+                 "k", "K", "\u{212A}", "və", "VƏ", "ə", "Ə", "theə", "əthe", "thеm", "aaaa", "zzza", "ж", "Ж",
+                 " ", " ", " ", ",", "-", "\n", "“", "—", "1", "a-b" }
+  local small_counter = text.letter_counter(scripts, nil, { small = small, other = other })
+  local big_counter = text.letter_counter(scripts, nil, { big = big })
+  math.randomseed(47)
+  local ok_small, ok_big, longest = true, true, 0
+  for n = 1, 60 do
+    local parts = {}
+    for i = 1, (n % 10 == 0) and 6000 or math.random(0, 40) do parts[i] = pool[math.random(#pool)] end
+    local s = table.concat(parts)
+    longest = math.max(longest, #s)
+    local want = oracle(s, { small = small, other = other })
+    local _, _, _, got = small_counter:count(s)
+    if got.small ~= want.small or got.other ~= want.other then ok_small = false end
+    local _, _, _, got_big = big_counter:count(s)
+    if got_big.big ~= oracle(s, { big = big }).big then ok_big = false end
+  end
+  check.ok(longest > 2 * 4096, "some texts span several blocks")
+  check.ok(ok_small, "the automaton and the hash agree with the oracle on 60 random texts")
+  check.ok(ok_big, "a counter with keys too many for the automaton agrees too")
+end
+
 -- letter_counter: the tables read once, counted many times (what parley.lang keeps)
 do
   local words = { the = true, ["və"] = true }
