@@ -256,9 +256,16 @@ local function take(taken, a, b)
   table.insert(taken, last_starting_by(taken, b) + 1, { a, b })
 end
 
+-- The captures of a match from rx:find's results r (nil for a group that did not take part).
+local function captures_of(r)
+  local c = {}
+  for i = 3, r.n do c[i - 2] = r[i] or nil end
+  return c
+end
+
 -- The matches of rx in text, in order: start, stop (1-based, inclusive) and the
--- captures (nil for a group that did not take part). Strings only: a Span is made
--- for a date that is kept, not for every match a handler may drop.
+-- captures. Strings only: a Span is made for a date that is kept, not for every
+-- match a handler may drop.
 local function each_match(text, rx)
   local init = 1
   return function()
@@ -266,9 +273,27 @@ local function each_match(text, rx)
     if r[1] == nil then return nil end
     local start, stop = r[1], r[2]
     init = stop >= start and stop + 1 or (utf8.offset(text, 2, start) or #text + 2)   -- past an empty match
-    local c = {}
-    for i = 3, r.n do c[i - 2] = r[i] or nil end
-    return start, stop, c
+    return start, stop, captures_of(r)
+  end
+end
+
+-- each_match's matches for a pattern that can only begin at one of the
+-- ascending positions starts, tried there alone: rx is the pattern after "\G"
+-- (anchored at init), and a start inside the last match is passed over, as
+-- the scan from the end of that match would.
+local function each_match_at(text, rx, starts)
+  local init, k = 1, 0
+  return function()
+    while true do
+      k = k + 1
+      local at = starts[k]
+      if at == nil then return nil end
+      local r = at >= init and table.pack(rx:find(text, at))
+      if r and r[1] then
+        init = r[2] + 1   -- a month name is never empty
+        return r[1], r[2], captures_of(r)
+      end
+    end
   end
 end
 
@@ -279,11 +304,40 @@ local function compiled(p)
   return p.rx
 end
 
+-- The three patterns that begin with a month name took more than half of
+-- this extractor's regex time: PCRE2 cannot skip to where a month name may
+-- begin, since there are so many first letters, and tries each letter of
+-- the text. So the month names of a text are found once, and those
+-- patterns are tried only where one begins, anchored: the same matches,
+-- since each of them begins where "\b" and a month name match. A pattern an
+-- analyst has changed is scanned for in full.
+local MONTH_FIRST = {}
+for _, p in ipairs(PATTERNS) do
+  if p.re:sub(1, #("\\b" .. MONTH_NAME)) == "\\b" .. MONTH_NAME then MONTH_FIRST[p.name] = p.re end
+end
+local MONTH_STARTS = re.compile("\\b" .. MONTH_NAME)
+
+local function month_first(p)
+  if MONTH_FIRST[p.name] ~= p.re then return nil end
+  if p.anchored_from ~= p.re then p.anchored, p.anchored_from = re.compile("\\G" .. p.re), p.re end
+  return p.anchored
+end
+
+local function month_starts(text)
+  local starts = {}
+  for start in each_match(text, MONTH_STARTS) do starts[#starts + 1] = start end
+  return starts
+end
+
 function M.dates(doc, opts)
   local ref = parse_iso((opts and opts.date) or doc.date)
   local found, taken, text = {}, {}, doc.text
+  local starts
   for _, p in ipairs(PATTERNS) do          -- most specific first: a longer date wins
-    for start, stop, captures in each_match(text, compiled(p)) do
+    local anchored = month_first(p)
+    if anchored then starts = starts or month_starts(text) end
+    local matches = anchored and each_match_at(text, anchored, starts) or each_match(text, compiled(p))
+    for start, stop, captures in matches do
       if not overlaps(taken, start, stop) then
         local value, granularity, kind = HANDLERS[p.name](captures, ref)
         if value == false then
