@@ -162,5 +162,15 @@ run_input $'while true do end\nprint("after")\n' --timeout 0.3
 expect_status 3
 expect_stdout_equals "after"
 expect_stderr_contains "stopped: time limit of 0.3 s exceeded at stdin:1"
+# A loop in a coroutine made by an earlier input stops too.
+run_input $'co = coroutine.wrap(function() while true do end end)\nco()\nprint("after")\n' --timeout 0.3
+expect_status 3
+expect_stdout_equals "after"
+expect_stderr_contains "stopped: time limit of 0.3 s exceeded"
+# An input stuck inside one C function ends the session a second after the deadline.
+run_input $'return string.rep("a", 3e5):find(".-.-.-b")\nprint("after")\n' --timeout 0.3
+expect_status 3
+expect_stdout_equals ""
+expect_stderr_contains "inside a C function, which cannot be interrupted"
 
 finish
