@@ -282,7 +282,7 @@ static void counter_measure_sets(lua_State *L, const int *sets, int nsets, size_
             size_t len;
             if (usable_key(L, &len)) {
                 ++*nkeys;
-                *bytes += len + 1;
+                *bytes += len;
             }
             lua_pop(L, 1);
         }
@@ -483,9 +483,9 @@ static void add_dfa_hits(const letter_counter *c, letter_tally *t)
 /*
  * counter_run_words' count, with the words of ASCII letters read by the
  * automaton: an ASCII byte is one table step and a few additions, and no
- * branch depends on where words begin or end (at two branches a word
- * mispredicted, the letter loop and the lookup were a tenth of parley
- * ingest). The state at each boundary goes into a log, flushed into
+ * branch depends on where words begin or end (with two mispredicted
+ * branches a word, the letter loop and the lookup took a sixth of parley
+ * ingest's CPU time). The state at each boundary goes into a log, flushed into
  * c->ends per block: counting into ends[state] at every byte would chain
  * each byte's addition to the last one's through memory. A word that holds
  * a letter beyond ASCII is taken the old way from its first letter, and
