@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <lauxlib.h>
 
 #include "lua_api.h"
@@ -13,87 +12,137 @@
  * text, written only to be parsed again (a tenth of a briefing's work), and
  * then as jansson's tree, whose many small blocks, made in one thread and
  * freed in another, cost more than the text with two threads. The packed
- * form is the tree written out in one buffer, with no escaping or number
- * formatting, and read back in one pass: the worker encodes with
- * parley.json's encoder (the same values, the same errors) and frees its
- * tree itself. Only this process reads it; it is never stored.
+ * form is written in one buffer, with no escaping or number formatting,
+ * and read back in one pass. It is written straight from the Lua value,
+ * following json.encode's rules (json_kind_of, json_push_key: the same
+ * values, the same errors): building jansson's tree first, only to write it
+ * out, was a tenth of a word count's instructions. Only this process reads
+ * it; it is never stored.
  *
  *   'o' count (key-length key value)...   'a' count value...
  *   's' length bytes   'i' int64   'r' double   't' 'f' 'n'
  * counts and lengths as uint64, all in host byte order.
  */
 
-/* Writing goes into a luaL_Buffer: an error on the way leaves nothing to free. */
-static void put_tag(luaL_Buffer *b, char tag)
+/*
+ * The buffer lives in a userdata at a fixed stack slot, replaced by a
+ * bigger one as it grows, so that an error raised on the way leaves nothing
+ * to free. (A luaL_Buffer wants the top of the stack to itself, and the
+ * walk pushes the values it reads.)
+ */
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int slot;
+} packer;
+
+static void put(lua_State *L, packer *k, const void *bytes, size_t len)
 {
-    luaL_addchar(b, tag);
+    if (k->cap - k->n < len) {
+        size_t cap = k->cap ? k->cap : 256;
+        while (cap - k->n < len)
+            cap *= 2;
+        char *p = lua_newuserdatauv(L, cap, 0);
+        if (k->n)
+            memcpy(p, k->p, k->n);
+        lua_replace(L, k->slot);
+        k->p = p, k->cap = cap;
+    }
+    memcpy(k->p + k->n, bytes, len);
+    k->n += len;
 }
 
-static void put_size(luaL_Buffer *b, uint64_t n)
+static void put_tag(lua_State *L, packer *k, char tag)
 {
-    luaL_addlstring(b, (const char *)&n, sizeof n);
+    put(L, k, &tag, 1);
 }
 
-/* The tree's depth is bounded by the encoder (JSON_MAX_DEPTH), so recursion is. */
-static void pack_tree(luaL_Buffer *b, json_t *j)
+static void put_size(lua_State *L, packer *k, uint64_t n)
 {
-    switch (json_typeof(j)) {
-    case JSON_OBJECT: {
-        const char *key;
-        json_t *value;
-        put_tag(b, 'o');
-        put_size(b, json_object_size(j));
-        json_object_foreach(j, key, value) {
-            size_t klen = strlen(key);   /* the encoder refuses keys with a NUL byte */
-            put_size(b, klen);
-            luaL_addlstring(b, key, klen);
-            pack_tree(b, value);
-        }
+    put(L, k, &n, sizeof n);
+}
+
+static void put_string(lua_State *L, packer *k, int index)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, index, &len);
+    put_tag(L, k, 's');
+    put_size(L, k, len);
+    put(L, k, s, len);
+}
+
+static void pack_value(lua_State *L, packer *k, int index, int depth);
+
+static void pack_array(lua_State *L, packer *k, int index, size_t n, int depth)
+{
+    put_tag(L, k, 'a');
+    put_size(L, k, n);
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, index, (lua_Integer)i);
+        pack_value(L, k, lua_gettop(L), depth + 1);
+        lua_pop(L, 1);
+    }
+}
+
+/* The count goes in once the entries are written: a __tostring on the way may run any code. */
+static void pack_object(lua_State *L, packer *k, int index, int depth)
+{
+    put_tag(L, k, 'o');
+    size_t at = k->n;
+    uint64_t count = 0;
+    put_size(L, k, count);
+    lua_pushnil(L);
+    while (lua_next(L, index)) {
+        size_t klen;
+        const char *key = json_push_key(L, lua_gettop(L) - 1, &klen);
+        put_size(L, k, klen);
+        put(L, k, key, klen);
+        pack_value(L, k, lua_gettop(L) - 1, depth + 1);
+        lua_pop(L, 2);
+        count++;
+    }
+    memcpy(k->p + at, &count, sizeof count);
+}
+
+/* Nesting is bounded by json_kind_of (JSON_MAX_DEPTH), so recursion is. */
+static void pack_value(lua_State *L, packer *k, int index, int depth)
+{
+    size_t n;
+    switch (json_kind_of(L, index, depth, &n)) {
+    case JSON_VALUE_NULL: put_tag(L, k, 'n'); break;
+    case JSON_VALUE_TRUE: put_tag(L, k, 't'); break;
+    case JSON_VALUE_FALSE: put_tag(L, k, 'f'); break;
+    case JSON_VALUE_INTEGER: {
+        int64_t v = (int64_t)lua_tointeger(L, index);
+        put_tag(L, k, 'i');
+        put(L, k, &v, sizeof v);
         break;
     }
-    case JSON_ARRAY: {
-        size_t i;
-        json_t *value;
-        put_tag(b, 'a');
-        put_size(b, json_array_size(j));
-        json_array_foreach(j, i, value)
-            pack_tree(b, value);
+    case JSON_VALUE_REAL: {
+        double v = (double)lua_tonumber(L, index);
+        put_tag(L, k, 'r');
+        put(L, k, &v, sizeof v);
         break;
     }
-    case JSON_STRING:
-        put_tag(b, 's');
-        put_size(b, json_string_length(j));
-        luaL_addlstring(b, json_string_value(j), json_string_length(j));
+    case JSON_VALUE_STRING: put_string(L, k, index); break;
+    case JSON_VALUE_TOSTRING:
+        put_string(L, k, -1);
+        lua_pop(L, 1);
         break;
-    case JSON_INTEGER: {
-        int64_t v = (int64_t)json_integer_value(j);
-        put_tag(b, 'i');
-        luaL_addlstring(b, (const char *)&v, sizeof v);
-        break;
-    }
-    case JSON_REAL: {
-        double v = json_real_value(j);
-        put_tag(b, 'r');
-        luaL_addlstring(b, (const char *)&v, sizeof v);
-        break;
-    }
-    case JSON_TRUE: put_tag(b, 't'); break;
-    case JSON_FALSE: put_tag(b, 'f'); break;
-    case JSON_NULL: put_tag(b, 'n'); break;
+    case JSON_VALUE_ARRAY: pack_array(L, k, index, n, depth); break;
+    case JSON_VALUE_OBJECT: pack_object(L, k, index, depth); break;
     }
 }
 
 void json_push_packed(lua_State *L, int index)
 {
     index = lua_absindex(L, index);
-    json_push_tree(L, index);   /* raises as json.encode does; the box owns the tree */
-    int box = lua_gettop(L);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    pack_tree(&b, json_peek_tree(L, box));   /* the box still owns it if this raises */
-    luaL_pushresult(&b);
-    json_decref(json_take_tree(L, box));      /* freed now, in the thread that made it */
-    lua_remove(L, box);
+    packer k = {0};
+    lua_pushnil(L);   /* the buffer's slot */
+    k.slot = lua_gettop(L);
+    pack_value(L, &k, index, 0);
+    lua_pushlstring(L, k.p, k.n);
+    lua_remove(L, k.slot);
 }
 
 /* ---- reading ---- */

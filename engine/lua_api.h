@@ -167,7 +167,21 @@ void json_push_value(lua_State *L, struct json_t *value);
  */
 void json_push_tree(lua_State *L, int index);
 struct json_t *json_take_tree(lua_State *L, int index);
-struct json_t *json_peek_tree(lua_State *L, int index);   /* the box keeps it */
+/*
+ * json.encode's rules, for a writer that walks a Lua value itself. The kind
+ * of the value at index at nesting depth, or raises as json.encode does: a
+ * string is valid UTF-8 (*n its length), a table an array of *n items or an
+ * object. JSON_VALUE_TOSTRING: a __tostring result, valid UTF-8, is pushed
+ * (the caller pops it). json_push_key pushes the object key at index as the
+ * string JSON gives it, or raises.
+ */
+typedef enum {
+    JSON_VALUE_NULL, JSON_VALUE_TRUE, JSON_VALUE_FALSE, JSON_VALUE_INTEGER, JSON_VALUE_REAL,
+    JSON_VALUE_STRING, JSON_VALUE_TOSTRING, JSON_VALUE_ARRAY, JSON_VALUE_OBJECT
+} json_value_kind;
+json_value_kind json_kind_of(lua_State *L, int index, int depth, size_t *n);
+const char *json_push_key(lua_State *L, int key, size_t *len);
+
 /*
  * The value at index encoded with json.encode's rules (raising alike) and
  * pushed packed, as a string only this process reads: the form map results

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 
+#include "loader.h"
 #include "lua_api.h"
 
 #define JSON_MAX_DEPTH 200
@@ -15,9 +16,14 @@
 #define JSON_BOX "parley.json.box"
 
 /*
+ * json.encode's rules live in json_kind_of and json_push_key; two
+ * writers follow them: jansson's tree, for JSON text, and the packed form
+ * of map results (json_packed.c), which needs no tree.
+ *
  * Encoding may raise (a bad key, invalid UTF-8, a cycle). So that nothing
- * leaks, each node is attached to its parent before its children are made,
- * and the root lives in a box userdata whose __gc frees the whole tree.
+ * leaks, each node of the tree is attached to its parent before its
+ * children are made, and the root lives in a box userdata whose __gc frees
+ * the whole tree.
  */
 static json_t *new_node(lua_State *L, int index, int depth);
 static void fill_node(lua_State *L, int index, json_t *node, int depth);
@@ -46,6 +52,65 @@ static int is_array(lua_State *L, int index, size_t *n)
     return count == *n;
 }
 
+static void check_utf8(lua_State *L, const char *s, size_t len, const char *what)
+{
+    if (utf8_valid_prefix(s, len) != len)
+        luaL_error(L, "json.encode: %s is not valid UTF-8", what);
+}
+
+json_value_kind json_kind_of(lua_State *L, int index, int depth, size_t *n)
+{
+    if (depth > JSON_MAX_DEPTH)
+        luaL_error(L, "json.encode: nesting deeper than %d (a cycle?)", JSON_MAX_DEPTH);
+    luaL_checkstack(L, 4, "json.encode");
+    switch (lua_type(L, index)) {
+    case LUA_TNIL:
+        return JSON_VALUE_NULL;
+    case LUA_TBOOLEAN:
+        return lua_toboolean(L, index) ? JSON_VALUE_TRUE : JSON_VALUE_FALSE;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, index))
+            return JSON_VALUE_INTEGER;
+        if (!isfinite(lua_tonumber(L, index)))
+            luaL_error(L, "json.encode: %s cannot be represented in JSON", lua_tostring(L, index));
+        return JSON_VALUE_REAL;
+    case LUA_TSTRING: {
+        const char *s = lua_tolstring(L, index, n);
+        check_utf8(L, s, *n, "string");
+        return JSON_VALUE_STRING;
+    }
+    case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L, index) == NULL)
+            return JSON_VALUE_NULL;
+        break;
+    case LUA_TTABLE:
+        return is_array(L, index, n) ? JSON_VALUE_ARRAY : JSON_VALUE_OBJECT;
+    default:
+        if (luaL_callmeta(L, index, "__tostring")) {
+            if (!lua_isstring(L, -1))
+                luaL_error(L, "json.encode: string is not valid UTF-8");
+            const char *s = lua_tolstring(L, -1, n);
+            check_utf8(L, s, *n, "string");
+            return JSON_VALUE_TOSTRING;
+        }
+    }
+    luaL_error(L, "json.encode: cannot encode a %s", luaL_typename(L, index));
+    return JSON_VALUE_NULL;
+}
+
+const char *json_push_key(lua_State *L, int key, size_t *len)
+{
+    int kt = lua_type(L, key);
+    if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
+        luaL_error(L, "json.encode: object keys must be strings or numbers, got %s", luaL_typename(L, key));
+    lua_pushvalue(L, key);
+    const char *s = lua_tolstring(L, -1, len);
+    if (memchr(s, '\0', *len))   /* JSON could say \u0000, but no decoder of ours reads it back */
+        luaL_error(L, "json.encode: object key has a NUL byte");
+    check_utf8(L, s, *len, "object key");
+    return s;
+}
+
 static void fill_array(lua_State *L, int index, json_t *array, size_t n, int depth)
 {
     for (size_t i = 1; i <= n; i++) {
@@ -61,18 +126,11 @@ static void fill_object(lua_State *L, int index, json_t *object, int depth)
 {
     lua_pushnil(L);
     while (lua_next(L, index)) {
-        int kt = lua_type(L, -2);
-        if (kt != LUA_TSTRING && kt != LUA_TNUMBER)
-            luaL_error(L, "json.encode: object keys must be strings or numbers, got %s",
-                       luaL_typename(L, -2));
-        lua_pushvalue(L, -2);
         size_t klen;
-        const char *key = lua_tolstring(L, -1, &klen);
-        if (memchr(key, '\0', klen))   /* JSON could say \u0000, but no decoder of ours reads it back */
-            luaL_error(L, "json.encode: object key has a NUL byte");
+        const char *key = json_push_key(L, lua_gettop(L) - 1, &klen);
         json_t *value = new_node(L, lua_gettop(L) - 1, depth + 1);
         if (json_object_setn_new(object, key, klen, value) != 0)
-            luaL_error(L, "json.encode: object key is not valid UTF-8");
+            luaL_error(L, "json.encode: out of memory");
         fill_node(L, lua_gettop(L) - 1, value, depth + 1);
         lua_pop(L, 2);
     }
@@ -84,45 +142,29 @@ static json_t *string_node(lua_State *L, int index)
     const char *s = lua_tolstring(L, index, &len);
     json_t *j = json_stringn(s, len);
     if (!j)
-        luaL_error(L, "json.encode: string is not valid UTF-8");
+        luaL_error(L, "json.encode: out of memory");
     return j;
 }
 
 /* A leaf, or an empty container for a table; raises before allocating on bad values. */
 static json_t *new_node(lua_State *L, int index, int depth)
 {
-    if (depth > JSON_MAX_DEPTH)
-        luaL_error(L, "json.encode: nesting deeper than %d (a cycle?)", JSON_MAX_DEPTH);
-    luaL_checkstack(L, 4, "json.encode");
-    switch (lua_type(L, index)) {
-    case LUA_TNIL:
-        return json_null();
-    case LUA_TBOOLEAN:
-        return json_boolean(lua_toboolean(L, index));
-    case LUA_TNUMBER:
-        if (lua_isinteger(L, index))
-            return json_integer((json_int_t)lua_tointeger(L, index));
-        if (!isfinite(lua_tonumber(L, index)))
-            luaL_error(L, "json.encode: %s cannot be represented in JSON", lua_tostring(L, index));
-        return json_real(lua_tonumber(L, index));
-    case LUA_TSTRING:
-        return string_node(L, index);
-    case LUA_TLIGHTUSERDATA:
-        if (lua_touserdata(L, index) == NULL)
-            return json_null();
-        break;
-    case LUA_TTABLE: {
-        size_t n;
-        return is_array(L, index, &n) ? json_array() : json_object();
+    size_t n;
+    switch (json_kind_of(L, index, depth, &n)) {
+    case JSON_VALUE_NULL: return json_null();
+    case JSON_VALUE_TRUE: return json_true();
+    case JSON_VALUE_FALSE: return json_false();
+    case JSON_VALUE_INTEGER: return json_integer((json_int_t)lua_tointeger(L, index));
+    case JSON_VALUE_REAL: return json_real(lua_tonumber(L, index));
+    case JSON_VALUE_STRING: return string_node(L, index);
+    case JSON_VALUE_TOSTRING: {
+        json_t *j = string_node(L, -1);
+        lua_pop(L, 1);
+        return j;
     }
-    default:
-        if (luaL_callmeta(L, index, "__tostring")) {
-            json_t *j = string_node(L, -1);
-            lua_pop(L, 1);
-            return j;
-        }
+    case JSON_VALUE_ARRAY: return json_array();
+    case JSON_VALUE_OBJECT: return json_object();
     }
-    luaL_error(L, "json.encode: cannot encode a %s", luaL_typename(L, index));
     return NULL;
 }
 
@@ -151,11 +193,6 @@ void json_push_tree(lua_State *L, int index)
     luaL_setmetatable(L, JSON_BOX);
     *box = new_node(L, index, 0);
     fill_node(L, index, *box, 0);
-}
-
-json_t *json_peek_tree(lua_State *L, int index)
-{
-    return *(json_t **)luaL_checkudata(L, index, JSON_BOX);
 }
 
 json_t *json_take_tree(lua_State *L, int index)

@@ -276,6 +276,33 @@ run --db j1.db run --jobs 2 nojson.lua
 expect_status 1
 expect_stderr_contains "map failed on document 1: the result of map must be a JSON value"
 
+# A result crosses between threads packed straight from the Lua value (json_packed.c),
+# by json.encode's rules: each value json.encode refuses, map's result refuses with
+# json.encode's own message, with one thread or two.
+bad_values=(
+    '"\xff"'
+    '{ ["\xff"] = 1 }'
+    '{ ["a\0b"] = 1 }'
+    '{ [true] = 1 }'
+    '{ x = 0/0 }'
+    '{ 1, 2, math.huge }'
+    '(function() local t = {} t[1] = t return t end)()'
+    '{ f = print }'
+    '{ co = coroutine.create(print) }'
+)
+for value in "${bad_values[@]}"; do
+    run eval "local ok, e = pcall(parley.json.encode, $value) print(ok and 'accepted' or e)"
+    encode_error=$STDOUT
+    expect_stdout_contains "json.encode: "
+    printf 'return { map = function(doc) return %s end }\n' "$value" >bad.lua
+    for j in 1 2; do
+        run --db j1.db run --jobs $j bad.lua
+        expect_status 1
+        expect_stderr_contains "the result of map must be a JSON value"
+        expect_stderr_contains "$encode_error"
+    done
+done
+
 # map reads: a worker's corpus is read-only, so the corpus cannot depend on the thread count.
 printf 'return { map = function(doc) return assert(parley.open():add("new " .. doc.id)) end }\n' >writes.lua
 for j in 1 2; do
