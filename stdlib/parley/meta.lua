@@ -86,6 +86,7 @@ end
 local SPACE = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }
 local FINAL_PUNCTUATION = { [46] = true, [33] = true, [63] = true, [58] = true, [59] = true, [44] = true } -- . ! ? : ; ,
 local ARMENIAN_FULL_STOP = "։"
+local ARMENIAN_FULL_STOP_LAST = ARMENIAN_FULL_STOP:byte(-1)   -- a line that ends in it ends in this byte
 
 -- A first line that is short, has no final punctuation and is followed by a
 -- blank line is a headline (wire copy, scraped pages); it stays in the text.
@@ -93,9 +94,10 @@ local function heading_title(_, head)
   local first, eol = head:match("^%s*()[^\n]+()\n[ \t\r\v\f]*\n")
   if not first or eol - first > 200 then return nil end
   local last = eol - 1
-  while last >= first and SPACE[head:byte(last)] do last = last - 1 end
-  if last < first or FINAL_PUNCTUATION[head:byte(last)]
-     or head:sub(last - #ARMENIAN_FULL_STOP + 1, last) == ARMENIAN_FULL_STOP then
+  local b = head:byte(last)
+  while last >= first and SPACE[b] do last = last - 1 b = head:byte(last) end
+  if last < first or FINAL_PUNCTUATION[b]
+     or b == ARMENIAN_FULL_STOP_LAST and head:sub(last - #ARMENIAN_FULL_STOP + 1, last) == ARMENIAN_FULL_STOP then
     return nil
   end
   return { title = head:sub(first, last) }
