@@ -500,8 +500,8 @@ static int ingest_bytes(ingest_ctx *ctx, const char *origin, const char *bytes, 
     return rc;
 }
 
-int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, char *err,
-                    size_t errsize)
+int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, const char **text_out,
+                    size_t *text_len, char *err, size_t errsize)
 {
     json_error_t error;
     json_t *obj = json_loadb(line, len, 0, &error);
@@ -517,6 +517,9 @@ int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t l
         rc = -1;
     } else {
         json_push_value(L, obj);
+        lua_getfield(L, -1, "text");
+        *text_out = lua_tolstring(L, -1, text_len);   /* the table on the stack keeps it */
+        lua_pop(L, 1);
     }
     json_decref(obj);
     return rc;
@@ -529,14 +532,12 @@ static int ingest_json_line(ingest_ctx *ctx, const char *path, size_t lineno, co
     char origin[4200];
     snprintf(origin, sizeof origin, "%s:%zu", path, lineno);
     lua_State *L = ctx->L;
-    if (jsonl_push_line(L, origin, line, len, ctx->err, ctx->errsize) < 0)
-        return refuse(ctx);
-    int fields = lua_gettop(L);
-    lua_getfield(L, fields, "text");
+    const char *text;
     size_t text_len;
-    const char *text = lua_tolstring(L, -1, &text_len);
-    int rc = ingest_bytes(ctx, origin, text, text_len, fields);
-    lua_pop(L, 2);
+    if (jsonl_push_line(L, origin, line, len, &text, &text_len, ctx->err, ctx->errsize) < 0)
+        return refuse(ctx);
+    int rc = ingest_bytes(ctx, origin, text, text_len, lua_gettop(L));
+    lua_pop(L, 1);
     return rc;
 }
 

@@ -59,13 +59,14 @@ int prepare_doc_owned(lua_State *L, const char *origin, char *buf, size_t len,
 
 /*
  * One JSON Lines line from origin ("FILE:LINE"), which must be a JSON object
- * with a non-empty string "text": pushes it as a Lua table and returns 0,
- * or pushes nothing and returns -1 with "ORIGIN[:COL]: why" in err. The
+ * with a non-empty string "text": pushes it as a Lua table, points *text at
+ * its text (kept by the table) and returns 0, or pushes nothing and returns
+ * -1 with "ORIGIN[:COL]: why" in err. The
  * line is parsed once (parsing was two fifths of a JSONL ingest, and it
  * used to be done twice: to check, then to decode).
  */
-int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, char *err,
-                    size_t errsize);
+int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, const char **text,
+                    size_t *text_len, char *err, size_t errsize);
 
 /*
  * Push a copy of the table at index without the keys that are options of

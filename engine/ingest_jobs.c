@@ -75,14 +75,12 @@ static const char *origin_of(const unit *u)
 /* A JSONL line: the same checks and fields as ingest.c's sequential path. */
 static int prepare_line(lua_State *L, unit *u, const ingest_opts *opts)
 {
-    if (jsonl_push_line(L, u->origin, u->line, u->line_len, u->err, sizeof u->err) < 0)
-        return -1;
-    int fields = lua_gettop(L);
-    lua_getfield(L, fields, "text");
+    const char *text;
     size_t len;
-    const char *text = lua_tolstring(L, -1, &len);
-    int rc = prepare_doc(L, u->origin, text, len, opts, fields, &u->doc, u->err, sizeof u->err);
-    lua_pop(L, 2);
+    if (jsonl_push_line(L, u->origin, u->line, u->line_len, &text, &len, u->err, sizeof u->err) < 0)
+        return -1;
+    int rc = prepare_doc(L, u->origin, text, len, opts, lua_gettop(L), &u->doc, u->err, sizeof u->err);
+    lua_pop(L, 1);
     return rc < 0 ? -1 : 0;
 }
 

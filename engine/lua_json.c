@@ -129,7 +129,7 @@ static void fill_object(lua_State *L, int index, json_t *object, int depth)
         size_t klen;
         const char *key = json_push_key(L, lua_gettop(L) - 1, &klen);
         json_t *value = new_node(L, lua_gettop(L) - 1, depth + 1);
-        if (json_object_setn_new(object, key, klen, value) != 0)
+        if (json_object_setn_new_nocheck(object, key, klen, value) != 0)   /* json_push_key checked it */
             luaL_error(L, "json.encode: out of memory");
         fill_node(L, lua_gettop(L) - 1, value, depth + 1);
         lua_pop(L, 2);
@@ -140,7 +140,7 @@ static json_t *string_node(lua_State *L, int index)
 {
     size_t len;
     const char *s = lua_tolstring(L, index, &len);
-    json_t *j = json_stringn(s, len);
+    json_t *j = json_stringn_nocheck(s, len);   /* json_kind_of checked it */
     if (!j)
         luaL_error(L, "json.encode: out of memory");
     return j;

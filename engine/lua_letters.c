@@ -373,9 +373,10 @@ static letter_counter *counter_new(lua_State *L, int scripts, int marked, const 
     return c;
 }
 
+/* Whether cp is one of the marked code points (all beyond ASCII: ə ğ ı). */
 static int is_marked(const letter_counter *c, int32_t cp)
 {
-    return c->nmarked && bsearch(&cp, c->marked, c->nmarked, sizeof *c->marked, compare_cp);
+    return cp >= 0x80 && c->nmarked && bsearch(&cp, c->marked, c->nmarked, sizeof *c->marked, compare_cp);
 }
 
 /* The ASCII word s[0..n) lowercased into buf, and its FNV-1a hash, in one pass. */
@@ -449,7 +450,7 @@ static void counter_run_words(lua_State *L, const letter_counter *c, const char 
             if (cp < 0x80)   /* the ASCII non-letters that follow, in one step */
                 size = ascii_others_end(s, len, pos + 1) - pos;
         }
-        if (cp >= 0x80 && is_marked(c, cp))   /* the sets hold letters beyond ASCII: ə ğ ı */
+        if (is_marked(c, cp))
             t->marked++;
     }
     if (word != SIZE_MAX && may_be_key(&c->shape, s + word, len - word, ascii))
@@ -466,7 +467,7 @@ static size_t rest_of_word(const letter_counter *c, const char *s, size_t len, s
         if (script < 0)
             break;
         t->tally[script]++;
-        if (cp >= 0x80 && is_marked(c, cp))
+        if (is_marked(c, cp))
             t->marked++;
     }
     return pos;
@@ -540,7 +541,7 @@ static void counter_run_dfa(lua_State *L, const letter_counter *c, const char *s
         size_t size;
         int32_t cp = next_cp(s, len, pos, &size);
         int script = script_of(&c->scripts, cp);
-        if (cp >= 0x80 && is_marked(c, cp))
+        if (is_marked(c, cp))
             t->marked++;
         if (script < 0) {   /* a boundary beyond ASCII: “ — » */
             c->ends[scan.state]++;

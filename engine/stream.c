@@ -63,14 +63,13 @@ static int map_line(lua_State *L)
     lua_Integer lineno = lua_tointeger(L, 3);
     char origin[48], err[1024];
     snprintf(origin, sizeof origin, "-:%lld", (long long)lineno);
-    if (jsonl_push_line(L, origin, line, len, err, sizeof err) < 0) {
+    const char *text;
+    if (jsonl_push_line(L, origin, line, len, &text, &len, err, sizeof err) < 0) {
         lua_pushboolean(L, 0);
         lua_pushstring(L, err);
         return 2;
     }
     int fields = lua_gettop(L);
-    lua_getfield(L, fields, "text");
-    const char *text = lua_tolstring(L, -1, &len);
     ingest_opts opts = {.quiet = 1};
     prepared_doc doc;
     if (prepare_doc(L, origin, text, len, &opts, fields, &doc, err, sizeof err) < 0) {
