@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 
+#include "json_fast.h"
 #include "lua_api.h"
 #include "parley.h"
 #include "runtime.h"
@@ -500,29 +501,37 @@ static int ingest_bytes(ingest_ctx *ctx, const char *origin, const char *bytes, 
     return rc;
 }
 
-int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, const char **text_out,
-                    size_t *text_len, char *err, size_t errsize)
+/* Push the line's object, or fail with jansson's message; the caller checks "text". */
+static int push_jsonl_object(lua_State *L, const char *origin, const char *line, size_t len, char *err,
+                             size_t errsize)
 {
+    if (json_fast_push(L, line, len, 0))
+        return 0;
     json_error_t error;
     json_t *obj = json_loadb(line, len, 0, &error);
-    json_t *text = obj ? json_object_get(obj, "text") : NULL;
     if (!obj) {
         snprintf(err, errsize, "%s:%d: invalid JSON: %s", origin, error.column, error.text);
         return -1;
     }
-    int rc = 0;
-    if (!json_is_string(text) || json_string_length(text) == 0) {
-        snprintf(err, errsize, "%s: %s", origin,
-                 text ? "empty or non-string \"text\" field" : "no \"text\" field");
-        rc = -1;
-    } else {
-        json_push_value(L, obj);
-        lua_getfield(L, -1, "text");
-        *text_out = lua_tolstring(L, -1, text_len);   /* the table on the stack keeps it */
-        lua_pop(L, 1);
-    }
+    json_push_value(L, obj);
     json_decref(obj);
-    return rc;
+    return 0;
+}
+
+int jsonl_push_line(lua_State *L, const char *origin, const char *line, size_t len, const char **text_out,
+                    size_t *text_len, char *err, size_t errsize)
+{
+    if (push_jsonl_object(L, origin, line, len, err, errsize) < 0)
+        return -1;
+    int kind = lua_getfield(L, -1, "text");   /* an object or an array; the table keeps the string */
+    *text_out = lua_tolstring(L, -1, text_len);
+    lua_pop(L, 1);
+    if (kind == LUA_TSTRING && *text_len > 0)
+        return 0;
+    snprintf(err, errsize, "%s: %s", origin,
+             kind != LUA_TNIL ? "empty or non-string \"text\" field" : "no \"text\" field");
+    lua_pop(L, 1);
+    return -1;
 }
 
 /* One JSONL line: an object with a string "text"; everything else goes to metadata. */

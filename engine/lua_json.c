@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 
+#include "json_fast.h"
 #include "loader.h"
 #include "lua_api.h"
 
@@ -262,8 +263,11 @@ void json_push_value(lua_State *L, struct json_t *value)
 
 int json_push_decoded(lua_State *L, const char *s, size_t len)
 {
+    const size_t flags = JSON_DECODE_ANY | JSON_ALLOW_NUL;   /* "\u0000" in strings */
+    if (json_fast_push(L, s, len, flags))
+        return 1;
     json_error_t error;
-    json_t *root = json_loadb(s, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);   /* "\u0000" in strings */
+    json_t *root = json_loadb(s, len, flags, &error);
     if (!root) {
         lua_pushnil(L);
         lua_pushfstring(L, "line %d col %d: %s", error.line, error.column, error.text);
