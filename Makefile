@@ -60,6 +60,6 @@ clean:
 # libFuzzer targets (tests/fuzz/), each for FUZZ_SECONDS; needs clang.
 fuzz:
 	@sh tools/install-deps.sh clang
-	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DPARLEY_FUZZ=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DPARLEY_FUZZ=ON $(CMAKE_FLAGS)
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	sh tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)

@@ -8,6 +8,7 @@
 #include <lualib.h>
 
 #include "check.h"
+#include "lua_same.h"
 #include "json_fast.h"
 #include "lua_api.h"
 
@@ -163,53 +164,6 @@ static void mutate(text *t)
 }
 
 /* ---- the comparison ---- */
-
-static int same_value(lua_State *L, int a, int b);
-
-/* Every entry of table a is in b with the same value. */
-static int table_within(lua_State *L, int a, int b)
-{
-    lua_pushnil(L);
-    while (lua_next(L, a)) {
-        lua_pushvalue(L, -2);
-        lua_rawget(L, b);
-        int same = same_value(L, lua_gettop(L) - 1, lua_gettop(L));
-        lua_pop(L, 2);
-        if (!same) {
-            lua_pop(L, 1);
-            return 0;
-        }
-    }
-    return 1;
-}
-
-/* Equal values: integers apart from floats, floats to the bit (so -0.0 is not 0.0). */
-static int same_value(lua_State *L, int a, int b)
-{
-    a = lua_absindex(L, a);
-    b = lua_absindex(L, b);
-    if (lua_type(L, a) != lua_type(L, b))
-        return 0;
-    switch (lua_type(L, a)) {
-    case LUA_TNUMBER: {
-        if (lua_isinteger(L, a) != lua_isinteger(L, b))
-            return 0;
-        if (lua_isinteger(L, a))
-            return lua_tointeger(L, a) == lua_tointeger(L, b);
-        double x = lua_tonumber(L, a), y = lua_tonumber(L, b);
-        return memcmp(&x, &y, sizeof x) == 0;
-    }
-    case LUA_TSTRING: {
-        size_t m, n;
-        const char *s = lua_tolstring(L, a, &m), *t = lua_tolstring(L, b, &n);
-        return m == n && memcmp(s, t, m) == 0;
-    }
-    case LUA_TBOOLEAN: return lua_toboolean(L, a) == lua_toboolean(L, b);
-    case LUA_TLIGHTUSERDATA: return lua_touserdata(L, a) == lua_touserdata(L, b);
-    case LUA_TTABLE: return table_within(L, a, b) && table_within(L, b, a);
-    default: return 0;
-    }
-}
 
 typedef struct {
     int fast, jansson, both_refused;
