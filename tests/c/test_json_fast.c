@@ -249,6 +249,17 @@ static void test_known(lua_State *L)
         check(json_fast_push(L, declined[i].json, strlen(declined[i].json), declined[i].flags) == 0 &&
                   lua_gettop(L) == 0,
               "took %s", declined[i].json);
+    /* past 1 MiB: jansson's, so that no thread's parser grows to the largest text it met */
+    size_t big_len = (2u << 20) + 2;
+    char *big = malloc(big_len);
+    memset(big, 'x', big_len);
+    big[0] = '"';
+    big[big_len - 1] = '"';
+    check(json_fast_push(L, big, big_len, JSON_DECODE_ANY) == 0 && lua_gettop(L) == 0, "took a 2 MiB text");
+    check(json_push_decoded(L, big, big_len) == 1 && lua_rawlen(L, -1) == big_len - 2,
+          "json_push_decoded's jansson path for a 2 MiB text");
+    lua_settop(L, 0);
+    free(big);
     check(json_fast_push(L, "\"a\\u0000b\"", 10, JSON_DECODE_ANY | JSON_ALLOW_NUL) == 1 &&
               lua_rawlen(L, -1) == 3,
           "a NUL in a string, where it is allowed");
