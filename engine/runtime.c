@@ -13,6 +13,9 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
+#ifdef PARLEY_MIMALLOC
+#include <mimalloc.h>
+#endif
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <sqlite3.h>
@@ -373,13 +376,30 @@ int runtime_load_interactive(lua_State *L, const char *s, size_t len, const char
 static char version_line[256];
 static pthread_once_t version_once = PTHREAD_ONCE_INIT;
 
+/* ", mimalloc X.Y.Z" when mimalloc serves malloc, which it does only when linked ahead of libc. */
+static void allocator_of_malloc(char *buf, size_t size)
+{
+    buf[0] = '\0';
+#ifdef PARLEY_MIMALLOC
+    void *probe = malloc(16);
+    int v = mi_version();
+    if (probe && mi_is_in_heap_region(probe))
+        snprintf(buf, size, ", mimalloc %d.%d.%d", v / 100, v / 10 % 10, v % 10);
+    free(probe);
+#else
+    (void)size;
+#endif
+}
+
 static void build_version_line(void)
 {
-    char pcre[64] = "?";
+    char pcre[64] = "?", allocator[64];
     pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+    allocator_of_malloc(allocator, sizeof allocator);
     snprintf(version_line, sizeof version_line,
-             "parley %s (%s, utf8proc %s / Unicode %s, SQLite %s, PCRE2 %s)", PARLEY_VERSION,
-             LUA_RELEASE, utf8proc_version(), utf8proc_unicode_version(), sqlite3_libversion(), pcre);
+             "parley %s (%s, utf8proc %s / Unicode %s, SQLite %s, PCRE2 %s%s)", PARLEY_VERSION,
+             LUA_RELEASE, utf8proc_version(), utf8proc_unicode_version(), sqlite3_libversion(), pcre,
+             allocator);
 }
 
 const char *runtime_version(void)

@@ -3,7 +3,7 @@
 # Other arguments are more package names (`make fuzz` passes clang).
 set -eu
 PACKAGES="build-essential cmake pkg-config liblua5.4-dev libutf8proc-dev libsqlite3-dev
-libpcre2-dev libedit-dev libjansson-dev libsimdjson-dev nettle-dev unicode-data bzip2 sqlite3"
+libpcre2-dev libedit-dev libjansson-dev libsimdjson-dev libmimalloc-dev nettle-dev unicode-data bzip2 sqlite3"
 for arg in "$@"; do
   case $arg in
     # The test suite renders HTML reports in a real browser, drives the zsh completion,

@@ -33,6 +33,13 @@ expect_stdout_matches 'utf8proc [0-9]+\.[0-9]+'
 expect_stdout_matches 'SQLite 3\.[0-9]+\.[0-9]+'
 expect_stdout_matches 'PCRE2 [0-9]+\.[0-9]+'
 expect_stderr_empty
+# mimalloc is named only when it serves malloc: a build that links it (not the sanitizer
+# build) and puts it ahead of libc, so that it replaces malloc for the whole process.
+if readelf -d "$PARLEY_BIN" | grep -q 'NEEDED.*libmimalloc'; then
+    expect_stdout_matches ', mimalloc [0-9]+\.[0-9]+\.[0-9]+\)$'
+else
+    expect_stdout_not_contains mimalloc
+fi
 version=$STDOUT
 run version
 expect_status 0
