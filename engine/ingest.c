@@ -606,39 +606,44 @@ void jsonl_close(FILE *f)
         fclose(f);
 }
 
-int jsonl_read_block(FILE *f, char **data, size_t *len, size_t *lines)
+/* Room for used + more bytes and a NUL in the block buffer: first a whole block, then doubling. */
+static int reserve_block(char **data, size_t *cap, size_t used, size_t more)
 {
-    char *line = NULL, *out = NULL;
-    size_t line_cap = 0, used = 0, room = 0;
+    if (used + more + 1 <= *cap)
+        return 0;
+    size_t want = *cap ? 2 * (used + more + 1) : JSONL_BLOCK_BYTES + more + 1;
+    char *grown = realloc(*data, want);
+    if (!grown)
+        return -1;
+    *data = grown;
+    *cap = want;
+    return 0;
+}
+
+int jsonl_read_block(FILE *f, char **data, size_t *cap, size_t *len, size_t *lines)
+{
+    char *line = NULL;
+    size_t line_cap = 0, used = 0;
     ssize_t n;
     *lines = 0;
     while (used < JSONL_BLOCK_BYTES && (n = getline(&line, &line_cap, f)) >= 0) {
-        if (used + (size_t)n + 1 > room) {
-            size_t want = 2 * (used + (size_t)n + 1);
-            char *grown = realloc(out, want);
-            if (!grown) {
-                free(line);
-                free(out);
-                errno = ENOMEM;
-                return -1;
-            }
-            out = grown;
-            room = want;
+        if (reserve_block(data, cap, used, (size_t)n) < 0) {
+            free(line);
+            errno = ENOMEM;
+            return -1;
         }
-        memcpy(out + used, line, (size_t)n);
+        memcpy(*data + used, line, (size_t)n);
         used += (size_t)n;
         (*lines)++;
     }
     int saved = errno;
     free(line);
     if (ferror(f)) {
-        free(out);
         errno = saved;
         return -1;
     }
-    if (out)
-        out[used] = '\0';
-    *data = out;
+    if (used > 0)
+        (*data)[used] = '\0';
     *len = used;
     return used > 0 ? 1 : 0;
 }
@@ -696,17 +701,17 @@ int ingest_jsonl_input(ingest_ctx *ctx, const char *path, jsonl_block_fn *block,
 {
     const char *origin = strcmp(path, "-") == 0 ? "-" : path;
     FILE *f = jsonl_open(path);
-    char *data = NULL;
-    size_t len, lines, first = 1;
+    char *data = NULL;   /* one buffer for every block: a new one each time kept two resident */
+    size_t cap = 0, len, lines, first = 1;
     int got = f ? 0 : -1, rc = 0;
     if (f)
         ctx->stats->files++;
-    while (f && rc == 0 && (got = jsonl_read_block(f, &data, &len, &lines)) > 0) {
+    while (f && rc == 0 && (got = jsonl_read_block(f, &data, &cap, &len, &lines)) > 0) {
         ctx->stats->bytes += len;
         rc = block(ctx, ud, origin, data, len, first);
         first += lines;
-        free(data);
     }
+    free(data);
     if (rc == 0 && got < 0) {
         snprintf(ctx->err, ctx->errsize, "%s: %s", path, strerror(errno));
         rc = refuse(ctx);

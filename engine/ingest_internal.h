@@ -54,9 +54,10 @@ int ingest_list_jobs(ingest_ctx *ctx, const input_list *list, progress *p, int s
  * JSON Lines are read a block of whole lines at a time, so a stream of any
  * size (stdin from another program) is never held whole. jsonl_open opens
  * PATH ("-": stdin) or sets errno; jsonl_read_block reads about 16 MB of
- * whole lines into *data (malloc'd, NUL-terminated, the caller frees it) and
- * says how many lines that was: 1 with a block, 0 at the end, -1 (errno) on
- * a read error. jsonl_close closes what jsonl_open opened.
+ * whole lines into the buffer *data of *cap bytes (NULL and 0 at first;
+ * reused and grown from block to block; NUL-terminated; the caller frees it
+ * at the end) and says how many lines that was: 1 with a block, 0 at the
+ * end, -1 (errno) on a read error. jsonl_close closes what jsonl_open opened.
  */
 FILE *jsonl_open(const char *path);
 
@@ -68,7 +69,7 @@ FILE *jsonl_open(const char *path);
 typedef int jsonl_block_fn(ingest_ctx *ctx, void *ud, const char *origin, const char *data, size_t len,
                            size_t first_lineno);
 int ingest_jsonl_input(ingest_ctx *ctx, const char *path, jsonl_block_fn *block, void *ud);
-int jsonl_read_block(FILE *f, char **data, size_t *len, size_t *lines);
+int jsonl_read_block(FILE *f, char **data, size_t *cap, size_t *len, size_t *lines);
 void jsonl_close(FILE *f);
 
 #endif

@@ -129,21 +129,27 @@ static void check_jsonl_blocks(void)
         fclose(f);
     FILE *in = jsonl_open(path);
     check(in != NULL, "jsonl_open: %s", strerror(errno));
-    char *data;
-    size_t len, lines, got_bytes = 0, got_lines = 0, blocks = 0, bad_ends = 0;
+    char *data = NULL, *first_buffer = NULL;
+    size_t cap = 0, first_cap = 0, len, lines, got_bytes = 0, got_lines = 0, blocks = 0, bad_ends = 0;
+    size_t moved = 0;
     struct stat st;
     stat(path, &st);
     int rc;
-    while (in && (rc = jsonl_read_block(in, &data, &len, &lines)) > 0) {
+    while (in && (rc = jsonl_read_block(in, &data, &cap, &len, &lines)) > 0) {
         blocks++;
         got_bytes += len;
         got_lines += lines;
         if (got_bytes < (size_t)st.st_size && data[len - 1] != '\n')
             bad_ends++;
         check(data[len] == '\0', "block %zu: no terminator", blocks);
-        free(data);
+        if (blocks == 1)
+            first_buffer = data, first_cap = cap;
+        moved += data != first_buffer || cap != first_cap;
     }
+    free(data);
     jsonl_close(in);
+    /* lines of at most 5000 bytes fit the first reservation: every block reuses it */
+    check(moved == 0, "%zu of %zu blocks took a new buffer", moved, blocks);
     check(blocks >= 2, "%zu blocks for 40 MB", blocks);
     check(bad_ends == 0, "%zu blocks end inside a line", bad_ends);
     check(got_bytes == (size_t)st.st_size, "blocks hold %zu of %lld bytes", got_bytes, (long long)st.st_size);
