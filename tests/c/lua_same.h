@@ -8,9 +8,26 @@
 
 static int same_value(lua_State *L, int a, int b);
 
-/* Every entry of table a is in b with the same value. */
-static inline int table_within(lua_State *L, int a, int b)
+static inline size_t table_count(lua_State *L, int t)
 {
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+        lua_pop(L, 1);
+        n++;
+    }
+    return n;
+}
+
+/*
+ * Every entry of table a is in b with the same value, and b has no more entries:
+ * then the key sets are the same. Each pair of tables is compared once, so deep
+ * nesting costs its size, not two to the power of its depth.
+ */
+static inline int same_table(lua_State *L, int a, int b)
+{
+    if (table_count(L, a) != table_count(L, b))
+        return 0;
     lua_pushnil(L);
     while (lua_next(L, a)) {
         lua_pushvalue(L, -2);
@@ -48,7 +65,7 @@ static int same_value(lua_State *L, int a, int b)
     }
     case LUA_TBOOLEAN: return lua_toboolean(L, a) == lua_toboolean(L, b);
     case LUA_TLIGHTUSERDATA: return lua_touserdata(L, a) == lua_touserdata(L, b);
-    case LUA_TTABLE: return table_within(L, a, b) && table_within(L, b, a);
+    case LUA_TTABLE: return same_table(L, a, b);
     default: return 0;
     }
 }
