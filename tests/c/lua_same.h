@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <lauxlib.h>
 #include <lua.h>
 
 static int same_value(lua_State *L, int a, int b);
@@ -26,6 +27,8 @@ static inline size_t table_count(lua_State *L, int t)
  */
 static inline int same_table(lua_State *L, int a, int b)
 {
+    /* each level of nesting holds four values; Lua's stack is not checked for room */
+    luaL_checkstack(L, 4, "same_value: nesting too deep");
     if (table_count(L, a) != table_count(L, b))
         return 0;
     lua_pushnil(L);
